@@ -1,0 +1,24 @@
+package io.socketwatch.agent.bootstrap;
+
+/**
+ * What the inlined advice reports, implemented by the agent (in its own class loader). Lives on the bootstrap class
+ * path with {@link Bridge}, so it may use JDK types only. Sockets are passed as {@code Object}: a
+ * {@code java.net.SocketImpl} or a {@code java.nio.channels.SocketChannel}.
+ */
+public interface SocketEvents {
+
+    /** A connect attempt ended; {@code failure} is null when it succeeded or is still pending (non-blocking). */
+    void connectEnded(Object socket, Object remote, boolean connected, Throwable failure);
+
+    /** An accept ended on {@code listener}; {@code accepted} is the new connection, null on failure. */
+    void acceptEnded(Object listener, Object accepted, Throwable failure);
+
+    /** A read, write or other operation ({@link Bridge} operation code) threw {@code failure}. */
+    void operationFailed(int operation, Object socket, Throwable failure);
+
+    /** The application is closing {@code socket}; called before the file descriptor is released. */
+    void closing(Object socket);
+
+    /** The handler itself failed; the failure was contained. */
+    void internalError(Throwable error);
+}

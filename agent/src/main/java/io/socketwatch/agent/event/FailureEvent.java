@@ -1,0 +1,93 @@
+package io.socketwatch.agent.event;
+
+import io.socketwatch.agent.classify.ErrorType;
+import io.socketwatch.agent.classify.Operation;
+import io.socketwatch.agent.classify.ResetCause;
+import io.socketwatch.agent.classify.Role;
+import java.net.InetSocketAddress;
+
+/**
+ * One classified socket failure, as captured on the failing thread. Everything costly (stack frames, strings,
+ * telemetry) is derived later, off that thread.
+ */
+public final class FailureEvent {
+
+    private final long epochNanos;
+    private final Operation operation;
+    private final ErrorType errorType;
+    private final Role role;
+    private final InetSocketAddress peer;
+    private final InetSocketAddress local;
+    private final Throwable failure;
+    private final Throwable callSite;
+    private final ResetCause resetCause;
+    private final int unreadBytes;
+    private final String threadName;
+
+    public FailureEvent(long epochNanos, Operation operation, ErrorType errorType, Role role, InetSocketAddress peer,
+                        InetSocketAddress local, Throwable failure, Throwable callSite, ResetCause resetCause,
+                        int unreadBytes, String threadName) {
+        this.epochNanos = epochNanos;
+        this.operation = operation;
+        this.errorType = errorType;
+        this.role = role;
+        this.peer = peer;
+        this.local = local;
+        this.failure = failure;
+        this.callSite = callSite;
+        this.resetCause = resetCause;
+        this.unreadBytes = unreadBytes;
+        this.threadName = threadName;
+    }
+
+    public long epochNanos() {
+        return epochNanos;
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    public ErrorType errorType() {
+        return errorType;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public InetSocketAddress peer() {
+        return peer;
+    }
+
+    public InetSocketAddress local() {
+        return local;
+    }
+
+    /** The exception the application got, or null for a reset this process sent on close. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Where the application was: the exception itself, or a stack captured on close. */
+    public Throwable callSite() {
+        return callSite;
+    }
+
+    public ResetCause resetCause() {
+        return resetCause;
+    }
+
+    public int unreadBytes() {
+        return unreadBytes;
+    }
+
+    public String threadName() {
+        return threadName;
+    }
+
+    /** server.address/port: the peer for client connections, the local (listening) side for accepted ones. */
+    public InetSocketAddress server() {
+        return role == Role.SERVER ? local : peer;
+    }
+}

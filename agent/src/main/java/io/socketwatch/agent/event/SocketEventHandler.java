@@ -1,0 +1,151 @@
+package io.socketwatch.agent.event;
+
+import io.socketwatch.agent.bootstrap.SocketEvents;
+import io.socketwatch.agent.classify.ErrorType;
+import io.socketwatch.agent.classify.FailureClassifier;
+import io.socketwatch.agent.classify.Operation;
+import io.socketwatch.agent.classify.ResetCause;
+import io.socketwatch.agent.classify.Role;
+import io.socketwatch.agent.internal.AgentLog;
+import io.socketwatch.agent.internal.InternalThreads;
+import io.socketwatch.agent.ledger.Connection;
+import io.socketwatch.agent.ledger.ConnectionLedger;
+import io.socketwatch.agent.ledger.SocketProbe;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Instant;
+
+/**
+ * Receives what the advice saw, keeps the ledger, and turns failures into classified events. Runs on application
+ * threads: connects, accepts and closes pay a map update; healthy reads and writes never get here.
+ */
+public final class SocketEventHandler implements SocketEvents {
+
+    private final ConnectionLedger ledger;
+    private final FailureSink sink;
+
+    public SocketEventHandler(ConnectionLedger ledger, FailureSink sink) {
+        this.ledger = ledger;
+        this.sink = sink;
+    }
+
+    @Override
+    public void connectEnded(Object socket, Object remote, boolean connected, Throwable failure) {
+        if (remote != null && !(remote instanceof InetSocketAddress)) {
+            return; // a Unix domain socket channel: not TCP
+        }
+        Connection known = ledger.find(socket);
+        if (failure == null) {
+            if (known == null) {
+                InetSocketAddress peer = remote != null ? (InetSocketAddress) remote : SocketProbe.remote(socket);
+                ledger.opened(socket, Role.CLIENT, InternalThreads.isCurrent(), peer,
+                        connected ? SocketProbe.local(socket) : null);
+            } else if (connected && known.local() == null) {
+                ledger.connected(known, SocketProbe.local(socket));
+            }
+            return;
+        }
+        if (known != null ? known.internal() : InternalThreads.isCurrent()) {
+            return;
+        }
+        InetSocketAddress peer = remote != null ? (InetSocketAddress) remote
+                : known != null ? known.remote() : SocketProbe.remote(socket);
+        report(Operation.CONNECT, failure, Role.CLIENT, peer, known != null ? known.local() : null);
+    }
+
+    @Override
+    public void acceptEnded(Object listener, Object accepted, Throwable failure) {
+        boolean internal = InternalThreads.isCurrent();
+        if (failure == null) {
+            if (accepted != null && SocketProbe.isSocket(accepted)) {
+                InetSocketAddress peer = SocketProbe.remote(accepted);
+                if (peer != null) {
+                    ledger.opened(accepted, Role.SERVER, internal, peer, SocketProbe.local(accepted));
+                }
+            }
+            return;
+        }
+        if (!internal) {
+            report(Operation.ACCEPT, failure, Role.SERVER, null, listenerAddress(listener));
+        }
+    }
+
+    @Override
+    public void operationFailed(int operationCode, Object socket, Throwable failure) {
+        Connection connection = ledger.find(socket);
+        if (connection != null ? connection.internal() : InternalThreads.isCurrent()) {
+            return;
+        }
+        Operation operation = Operation.fromBridgeCode(operationCode);
+        ErrorType type = FailureClassifier.classify(operation, failure);
+        if (type == null) {
+            return;
+        }
+        if (connection == null) {
+            connection = ledger.findOrAdopt(socket, false, SocketProbe.remote(socket), SocketProbe.local(socket));
+        }
+        if (type == ErrorType.CONNECTION_RESET || type == ErrorType.BROKEN_PIPE) {
+            connection.peerReset();
+            if (operation == Operation.READ && type == ErrorType.CONNECTION_RESET && !connection.firstReadReset()) {
+                return; // the JDK's sticky rethrow, not a new reset
+            }
+        }
+        InetSocketAddress local = connection.local() != null ? connection.local() : SocketProbe.local(socket);
+        report(operation, failure, connection.role(), connection.remote(), local);
+    }
+
+    @Override
+    public void closing(Object socket) {
+        Connection connection = ledger.find(socket);
+        if (connection == null || connection.internal() || !connection.firstClose() || connection.wasReset()) {
+            return;
+        }
+        int unread = SocketProbe.unreadBytes(socket);
+        ResetCause cause = ResetCause.of(unread, unread <= 0 && SocketProbe.lingerZero(socket));
+        if (cause == null) {
+            return;
+        }
+        // No exception exists for this failure: capture where the application closed the socket.
+        Throwable closeSite = new Throwable("close");
+        sink.accept(new FailureEvent(nowNanos(), Operation.CLOSE, ErrorType.RESET_SENT, connection.role(),
+                connection.remote(), connection.local(), null, closeSite, cause, Math.max(unread, 0),
+                Thread.currentThread().getName()));
+    }
+
+    @Override
+    public void internalError(Throwable error) {
+        AgentLog.warnOnce("internal-error", "an internal error was contained; the application was not affected: "
+                + error + " (run with -Dsocketwatch.debug=true for details)");
+        if (AgentLog.debugging()) {
+            error.printStackTrace();
+        }
+    }
+
+    private void report(Operation operation, Throwable failure, Role role, InetSocketAddress peer,
+                        InetSocketAddress local) {
+        ErrorType type = FailureClassifier.classify(operation, failure);
+        if (type == null) {
+            return;
+        }
+        sink.accept(new FailureEvent(nowNanos(), operation, type, role, peer, local, failure, failure, null, 0,
+                Thread.currentThread().getName()));
+    }
+
+    private static InetSocketAddress listenerAddress(Object listener) {
+        if (listener instanceof ServerSocketChannel) {
+            try {
+                SocketAddress address = ((ServerSocketChannel) listener).getLocalAddress();
+                return SocketProbe.inet(address);
+            } catch (Exception e) {
+                return null;
+            }
+        }
+        return SocketProbe.local(listener);
+    }
+
+    private static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}

@@ -1,0 +1,58 @@
+package io.socketwatch.agent.ledger;
+
+import io.socketwatch.agent.classify.Role;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Per-connection facts keyed by the JDK object that carries the connection (a SocketImpl or a SocketChannel),
+ * weakly held and bounded: state grows with live sockets, never with the total ever opened.
+ */
+public final class ConnectionLedger {
+
+    private final WeakIdentityMap<Object, Connection> connections = new WeakIdentityMap<>();
+    private final int capacity;
+    private final AtomicLong untracked = new AtomicLong();
+
+    public ConnectionLedger(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Records an opened connection; past capacity the connection is not tracked (its failures still count). */
+    public Connection opened(Object socket, Role role, boolean internal, InetSocketAddress remote,
+                             InetSocketAddress local) {
+        Connection connection = new Connection(role, internal, remote, local);
+        if (connections.size() >= capacity) {
+            untracked.incrementAndGet();
+            return connection;
+        }
+        connections.put(socket, connection);
+        return connection;
+    }
+
+    /** A pending (non-blocking) connect completed: the local endpoint is known now. */
+    public void connected(Connection connection, InetSocketAddress local) {
+        connection.local(local);
+    }
+
+    public Connection find(Object socket) {
+        return connections.get(socket);
+    }
+
+    /** The facts for a socket opened before the agent saw it (late attach), created on first failure. */
+    public Connection findOrAdopt(Object socket, boolean internal, InetSocketAddress remote, InetSocketAddress local) {
+        Connection known = connections.get(socket);
+        if (known != null) {
+            return known;
+        }
+        return connections.computeIfAbsent(socket, s -> new Connection(Role.UNKNOWN, internal, remote, local));
+    }
+
+    public int size() {
+        return connections.size();
+    }
+
+    public long untracked() {
+        return untracked.get();
+    }
+}

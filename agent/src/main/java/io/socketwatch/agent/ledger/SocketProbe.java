@@ -1,0 +1,143 @@
+package io.socketwatch.agent.ledger;
+
+import io.socketwatch.agent.bootstrap.JdkAccess;
+import java.lang.invoke.MethodHandle;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketImpl;
+import java.net.SocketOptions;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Reads endpoints and close-time state from the JDK objects the advice hands over: a java.net.SocketImpl
+ * (NioSocketImpl on JDK 13+, PlainSocketImpl on 11) or a sun.nio.ch.SocketChannelImpl. Only called when a connection
+ * opens, closes or fails, never on a healthy read or write. Every probe answers "unknown" rather than throw.
+ */
+public final class SocketProbe {
+
+    // SocketImpl's protected fields, the same on JDK 11 to 25; set by connect and accept, kept after close.
+    private static final MethodHandle IMPL_ADDRESS = JdkAccess.getter(SocketImpl.class, "address");
+    private static final MethodHandle IMPL_PORT = JdkAccess.getter(SocketImpl.class, "port");
+    private static final MethodHandle IMPL_LOCALPORT = JdkAccess.getter(SocketImpl.class, "localport");
+    // FIONREAD: bytes received but not yet read by the application.
+    private static final MethodHandle IMPL_AVAILABLE = JdkAccess.method(SocketImpl.class, "available");
+    private static final MethodHandle CHANNEL_AVAILABLE;
+    private static final MethodHandle CHANNEL_REMOTE;
+    private static final MethodHandle CHANNEL_LOCAL;
+    // JDK 11 fallback for channels, which have no available() before JDK 13: PlainSocketImpl.socketAvailable() is
+    // the same FIONREAD ioctl on SocketImpl.fd, so a detached PlainSocketImpl on the channel's descriptor asks the
+    // kernel the same question without touching the channel.
+    private static final MethodHandle CHANNEL_FD;
+    private static final MethodHandle PLAIN_IMPL_ON_FD;
+    private static final MethodHandle PLAIN_IMPL_AVAILABLE;
+
+    static {
+        Class<?> channelImpl = loadOrNull("sun.nio.ch.SocketChannelImpl");
+        CHANNEL_AVAILABLE = channelImpl == null ? null : JdkAccess.method(channelImpl, "available");
+        CHANNEL_REMOTE = channelImpl == null ? null : JdkAccess.getter(channelImpl, "remoteAddress");
+        CHANNEL_LOCAL = channelImpl == null ? null : JdkAccess.getter(channelImpl, "localAddress");
+        Class<?> plainImpl = CHANNEL_AVAILABLE != null ? null : loadOrNull("java.net.PlainSocketImpl");
+        CHANNEL_FD = plainImpl == null ? null : JdkAccess.method(channelImpl, "getFD");
+        PLAIN_IMPL_ON_FD = plainImpl == null ? null : JdkAccess.constructor(plainImpl, java.io.FileDescriptor.class);
+        PLAIN_IMPL_AVAILABLE = plainImpl == null ? null : JdkAccess.method(plainImpl, "socketAvailable");
+    }
+
+    private SocketProbe() {
+    }
+
+    /** True if the JDK handles this probe relies on were all found (checked once at start-up). */
+    public static boolean complete() {
+        boolean channelUnread = CHANNEL_AVAILABLE != null
+                || CHANNEL_FD != null && PLAIN_IMPL_ON_FD != null && PLAIN_IMPL_AVAILABLE != null;
+        return IMPL_ADDRESS != null && IMPL_PORT != null && IMPL_LOCALPORT != null && IMPL_AVAILABLE != null
+                && channelUnread && CHANNEL_REMOTE != null && CHANNEL_LOCAL != null;
+    }
+
+    public static boolean isSocket(Object socket) {
+        return socket instanceof SocketImpl || socket instanceof SocketChannel;
+    }
+
+    public static InetSocketAddress remote(Object socket) {
+        try {
+            if (socket instanceof SocketImpl) {
+                InetAddress address = (InetAddress) IMPL_ADDRESS.invoke((SocketImpl) socket);
+                int port = (int) IMPL_PORT.invoke((SocketImpl) socket);
+                return address == null ? null : new InetSocketAddress(address, port);
+            }
+            if (socket instanceof SocketChannel) {
+                return inet(CHANNEL_REMOTE.invoke((SocketChannel) socket));
+            }
+        } catch (Throwable unknown) {
+            // fall through: unknown
+        }
+        return null;
+    }
+
+    /** The local endpoint; for a SocketImpl this asks the kernel (getsockname), so it must still be open. */
+    public static InetSocketAddress local(Object socket) {
+        try {
+            if (socket instanceof SocketImpl) {
+                int port = (int) IMPL_LOCALPORT.invoke((SocketImpl) socket);
+                Object address = ((SocketOptions) socket).getOption(SocketOptions.SO_BINDADDR);
+                return address instanceof InetAddress ? new InetSocketAddress((InetAddress) address, port) : null;
+            }
+            if (socket instanceof SocketChannel) {
+                return inet(CHANNEL_LOCAL.invoke((SocketChannel) socket));
+            }
+        } catch (Throwable unknown) {
+            // fall through: unknown
+        }
+        return null;
+    }
+
+    /** Bytes received and not read (FIONREAD), or -1 if it cannot be told (closed, not connected). */
+    public static int unreadBytes(Object socket) {
+        try {
+            if (socket instanceof SocketImpl) {
+                return (int) IMPL_AVAILABLE.invoke((SocketImpl) socket);
+            }
+            if (socket instanceof SocketChannel && CHANNEL_AVAILABLE != null) {
+                return (int) CHANNEL_AVAILABLE.invoke((SocketChannel) socket);
+            }
+            if (socket instanceof SocketChannel && PLAIN_IMPL_AVAILABLE != null) {
+                Object fd = CHANNEL_FD.invoke((SocketChannel) socket);
+                return (int) PLAIN_IMPL_AVAILABLE.invoke(PLAIN_IMPL_ON_FD.invoke((java.io.FileDescriptor) fd));
+            }
+        } catch (Throwable unknown) {
+            // fall through: unknown
+        }
+        return -1;
+    }
+
+    /** True if SO_LINGER is on with a zero timeout, which makes close() send RST. Asks the kernel (getsockopt). */
+    public static boolean lingerZero(Object socket) {
+        try {
+            if (socket instanceof SocketImpl) {
+                // SocketOptions.getOption(SO_LINGER) answers Boolean.FALSE when off, else the Integer timeout.
+                Object linger = ((SocketOptions) socket).getOption(SocketOptions.SO_LINGER);
+                return linger instanceof Integer && (Integer) linger == 0;
+            }
+            if (socket instanceof SocketChannel) {
+                Integer linger = ((SocketChannel) socket).getOption(StandardSocketOptions.SO_LINGER);
+                return linger != null && linger == 0;
+            }
+        } catch (Throwable unknown) {
+            // fall through: unknown
+        }
+        return false;
+    }
+
+    public static InetSocketAddress inet(Object address) {
+        return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
+    }
+
+    private static Class<?> loadOrNull(String name) {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+}

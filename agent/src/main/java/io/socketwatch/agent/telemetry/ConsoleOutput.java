@@ -1,0 +1,85 @@
+package io.socketwatch.agent.telemetry;
+
+import io.socketwatch.agent.classify.ResetCause;
+import io.socketwatch.agent.classify.Role;
+import io.socketwatch.agent.event.FailureEvent;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The readable report used when no OpenTelemetry exporter is configured: one line per failure on stderr (what
+ * happened, where in the code, on which connection) and a short summary at exit.
+ */
+final class ConsoleOutput implements FailureOutput {
+
+    private final PrintStream out;
+    private final ErrorCounts counts;
+    private final FailureReporterStats stats;
+
+    ConsoleOutput(PrintStream out, ErrorCounts counts, FailureReporterStats stats) {
+        this.out = out;
+        this.counts = counts;
+        this.stats = stats;
+    }
+
+    @Override
+    public void report(FailureEvent event, StackTraceElement frame) {
+        out.println(line(event, frame));
+    }
+
+    static String line(FailureEvent event, StackTraceElement frame) {
+        StringBuilder line = new StringBuilder("socketwatch: ")
+                .append(event.errorType().value()).append(" on ").append(event.operation().value())
+                .append(", ").append(event.role().value()).append(' ').append(connection(event));
+        if (event.resetCause() != null) {
+            line.append(": ").append(explain(event));
+        }
+        if (frame != null) {
+            line.append(" at ").append(frame);
+        }
+        if (event.failure() != null) {
+            Throwable failure = event.failure();
+            line.append(": ").append(failure.getClass().getName());
+            if (failure.getMessage() != null) {
+                line.append(": ").append(failure.getMessage());
+            }
+        }
+        return line.toString();
+    }
+
+    /** "local -> peer" for connections this process opened, "local <- peer" for accepted ones. */
+    private static String connection(FailureEvent event) {
+        String arrow = event.role() == Role.SERVER ? " <- " : " -> ";
+        if (event.local() == null) {
+            return "to " + Endpoints.describe(event.peer());
+        }
+        return Endpoints.describe(event.local()) + arrow + Endpoints.describe(event.peer());
+    }
+
+    private static String explain(FailureEvent event) {
+        if (event.resetCause() == ResetCause.UNREAD_DATA) {
+            int n = event.unreadBytes();
+            return "closed with " + n + (n == 1 ? " unread byte" : " unread bytes")
+                    + ", so this host sent RST instead of FIN";
+        }
+        return "closed with SO_LINGER 0, so this host sent RST instead of FIN";
+    }
+
+    @Override
+    public void close(long timeoutMillis) {
+        long total = counts.total();
+        if (total == 0) {
+            return;
+        }
+        List<String> rows = new ArrayList<>();
+        counts.forEach((key, count) -> rows.add(String.format("socketwatch:   %6d  %-19s %-8s %-7s server %s",
+                count, key.errorType, key.operation, key.role,
+                key.serverAddress == null ? "?" : key.serverAddress + ":" + key.serverPort)));
+        rows.sort(null);
+        out.println("socketwatch: summary: " + total + (total == 1 ? " socket failure" : " socket failures")
+                + (stats.dropped() > 0 ? " (" + stats.dropped() + " not printed: too many at once)" : ""));
+        rows.forEach(out::println);
+        out.flush();
+    }
+}

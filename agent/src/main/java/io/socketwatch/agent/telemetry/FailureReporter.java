@@ -1,0 +1,136 @@
+package io.socketwatch.agent.telemetry;
+
+import io.socketwatch.agent.event.FailureEvent;
+import io.socketwatch.agent.event.FailureSink;
+import io.socketwatch.agent.internal.AgentLog;
+import io.socketwatch.agent.internal.InternalThreads;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Counts every failure exactly on the failing thread, then hands it to one daemon thread that formats and exports
+ * it. That thread, and the outputs (the OpenTelemetry SDK included), start only at the first failure: a healthy
+ * application never pays for either.
+ */
+public final class FailureReporter implements FailureSink {
+
+    private final ErrorCounts counts;
+    private final StackFrames frames;
+    private final Supplier<List<FailureOutput>> outputFactory;
+    private final BlockingQueue<FailureEvent> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final Object progress = new Object();
+    private long accepted;
+    private long handled;
+    private volatile Thread worker;
+    private volatile List<FailureOutput> outputs;
+
+    FailureReporter(ErrorCounts counts, StackFrames frames, int queueCapacity,
+                    Supplier<List<FailureOutput>> outputFactory) {
+        this.counts = counts;
+        this.frames = frames;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.outputFactory = outputFactory;
+    }
+
+    @Override
+    public void accept(FailureEvent event) {
+        counts.increment(event);
+        synchronized (progress) {
+            if (!queue.offer(event)) {
+                dropped.incrementAndGet();
+                return;
+            }
+            accepted++;
+        }
+        if (worker == null) {
+            startWorker();
+        }
+    }
+
+    /** Failures counted but not reported individually because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long total() {
+        return counts.total();
+    }
+
+    private synchronized void startWorker() {
+        if (worker == null) {
+            Thread thread = InternalThreads.newThread("socketwatch-reporter", this::run);
+            worker = thread;
+            thread.start();
+        }
+    }
+
+    private void run() {
+        List<FailureOutput> created = outputFactory.get();
+        outputs = created;
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+        while (true) {
+            FailureEvent event;
+            try {
+                event = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            StackTraceElement frame = frameOf(event);
+            for (FailureOutput output : created) {
+                try {
+                    output.report(event, frame);
+                } catch (RuntimeException | LinkageError e) {
+                    AgentLog.warnOnce("report-" + output.getClass().getSimpleName(),
+                            "could not report a socket failure (" + e + "); it is still counted");
+                }
+            }
+            synchronized (progress) {
+                handled++;
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private StackTraceElement frameOf(FailureEvent event) {
+        Throwable site = event.callSite();
+        return site == null ? null : frames.firstApplicationFrame(site.getStackTrace());
+    }
+
+    /**
+     * At exit: waits until every accepted failure was reported, then closes the outputs (final export, summary),
+     * all within {@code timeoutMillis}. Does nothing when no failure ever happened.
+     */
+    public void finish(long timeoutMillis) {
+        if (worker == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (progress) {
+            while ((outputs == null || handled < accepted) && System.nanoTime() < deadline) {
+                try {
+                    progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        List<FailureOutput> ready = outputs;
+        if (ready == null) {
+            AgentLog.warnOnce("exit-timeout", "exit: reporting did not start within " + timeoutMillis
+                    + " ms; " + counts.total() + " socket failures were counted but not exported");
+            return;
+        }
+        for (FailureOutput output : ready) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            output.close(Math.max(left, 100));
+        }
+    }
+}

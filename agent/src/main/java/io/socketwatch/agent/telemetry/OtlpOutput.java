@@ -1,0 +1,145 @@
+package io.socketwatch.agent.telemetry;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.socketwatch.agent.event.FailureEvent;
+import io.socketwatch.agent.internal.AgentLog;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Exports failures through the embedded (relocated) OpenTelemetry SDK, configured by the standard OTEL_* settings:
+ * one span per failure and the exact {@code socketwatch.errors} counter. The SDK is private to the agent: it is
+ * never registered as the global OpenTelemetry and never sees the application's own SDK or exporters.
+ */
+final class OtlpOutput implements FailureOutput {
+
+    static final String SCOPE = "io.socketwatch";
+
+    /** Held so that the level set on it is not lost when the logger is garbage collected (JUL keeps weak refs). */
+    private static Logger sdkLogger;
+
+    private final OpenTelemetrySdk sdk;
+    private final Tracer tracer;
+
+    OtlpOutput(ErrorCounts counts, String version) {
+        quietSdkLogging();
+        sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .disableShutdownHook()
+                // The agent emits spans and metrics only; a log exporter would be an idle thread and connection.
+                .addPropertiesCustomizer(config -> Map.of("otel.logs.exporter", "none"))
+                .addSpanExporterCustomizer((exporter, config) -> new WarningSpanExporter(exporter))
+                .addMetricExporterCustomizer((exporter, config) -> new WarningMetricExporter(exporter))
+                .build()
+                .getOpenTelemetrySdk();
+        tracer = sdk.getTracer(SCOPE, version);
+        sdk.getMeter(SCOPE).counterBuilder("socketwatch.errors")
+                .setUnit("{error}")
+                .setDescription("Socket failures seen by socketwatch, by error.type, operation, role and server")
+                .buildWithCallback(measurement -> counts.forEach(
+                        (key, count) -> measurement.record(count, counterAttributes(key))));
+    }
+
+    /**
+     * The SDK reports failed exports through java.util.logging, once per attempt. The agent says it once itself
+     * (see WarningSpanExporter), so the SDK's loggers stay quiet unless socketwatch.debug is on.
+     */
+    private static void quietSdkLogging() {
+        String name = OpenTelemetrySdk.class.getName();
+        String root = name.substring(0, name.indexOf("opentelemetry") + "opentelemetry".length());
+        sdkLogger = Logger.getLogger(root);
+        if (!AgentLog.debugging()) {
+            sdkLogger.setLevel(Level.OFF);
+        }
+    }
+
+    @Override
+    public void report(FailureEvent event, StackTraceElement frame) {
+        Span span = tracer.spanBuilder("socket " + event.operation().value())
+                .setSpanKind(SpanKind.INTERNAL)
+                .setNoParent()
+                .setStartTimestamp(event.epochNanos(), TimeUnit.NANOSECONDS)
+                .setAllAttributes(spanAttributes(event, frame))
+                .startSpan();
+        span.setStatus(StatusCode.ERROR, event.errorType().value());
+        if (event.failure() != null) {
+            span.recordException(event.failure());
+        }
+        span.end(event.epochNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    static Attributes spanAttributes(FailureEvent event, StackTraceElement frame) {
+        AttributesBuilder attributes = Attributes.builder()
+                .put("error.type", event.errorType().value())
+                .put("socketwatch.operation", event.operation().value())
+                .put("socketwatch.role", event.role().value())
+                .put("network.transport", "tcp");
+        InetSocketAddress peer = event.peer();
+        if (peer != null) {
+            attributes.put("network.type", Endpoints.networkType(peer))
+                    .put("network.peer.address", Endpoints.address(peer))
+                    .put("network.peer.port", (long) peer.getPort());
+        }
+        InetSocketAddress local = event.local();
+        if (local != null) {
+            attributes.put("network.local.address", Endpoints.address(local))
+                    .put("network.local.port", (long) local.getPort());
+            if (peer == null) {
+                attributes.put("network.type", Endpoints.networkType(local));
+            }
+        }
+        InetSocketAddress server = event.server();
+        if (server != null) {
+            attributes.put("server.address", Endpoints.serverAddress(server))
+                    .put("server.port", (long) server.getPort());
+        }
+        if (frame != null) {
+            attributes.put("code.function.name", frame.getClassName() + "." + frame.getMethodName());
+            if (frame.getFileName() != null) {
+                attributes.put("code.file.path", frame.getFileName());
+            }
+            if (frame.getLineNumber() > 0) {
+                attributes.put("code.line.number", (long) frame.getLineNumber());
+            }
+        }
+        if (event.resetCause() != null) {
+            attributes.put("socketwatch.reset.cause", event.resetCause().value());
+            if (event.unreadBytes() > 0) {
+                attributes.put("socketwatch.reset.unread_bytes", (long) event.unreadBytes());
+            }
+        }
+        attributes.put("thread.name", event.threadName());
+        return attributes.build();
+    }
+
+    static Attributes counterAttributes(CounterKey key) {
+        AttributesBuilder attributes = Attributes.builder()
+                .put("error.type", key.errorType)
+                .put("socketwatch.operation", key.operation)
+                .put("socketwatch.role", key.role)
+                .put("network.transport", "tcp");
+        if (key.serverAddress != null) {
+            attributes.put("server.address", key.serverAddress);
+        }
+        if (key.serverPort >= 0) {
+            attributes.put(AttributeKey.longKey("server.port"), key.serverPort);
+        }
+        return attributes.build();
+    }
+
+    @Override
+    public void close(long timeoutMillis) {
+        // shutdown() flushes the batch span processor and takes and exports a last metric collection.
+        sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+}
