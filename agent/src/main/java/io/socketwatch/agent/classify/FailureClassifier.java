@@ -24,6 +24,9 @@ public final class FailureClassifier {
         if (failure == null) {
             return null;
         }
+        if (isA(failure, "java.net.SocketTimeoutException")) {
+            return timeout(operation);
+        }
         ErrorType byType = byType(operation, failure);
         if (byType != null) {
             return byType;
@@ -31,14 +34,16 @@ public final class FailureClassifier {
         return byMessage(operation, failure.getMessage());
     }
 
-    private static ErrorType byType(Operation operation, Throwable failure) {
-        if (isA(failure, "java.net.SocketTimeoutException")) {
-            switch (operation) {
-                case CONNECT: return ErrorType.CONNECT_TIMEOUT;
-                case ACCEPT: return null;
-                default: return ErrorType.READ_TIMEOUT;
-            }
+    /** SO_TIMEOUT and connect timeouts; an accept timeout is the application polling, not a failure. */
+    private static ErrorType timeout(Operation operation) {
+        switch (operation) {
+            case CONNECT: return ErrorType.CONNECT_TIMEOUT;
+            case ACCEPT: return null;
+            default: return ErrorType.READ_TIMEOUT;
         }
+    }
+
+    private static ErrorType byType(Operation operation, Throwable failure) {
         if (isA(failure, "java.nio.channels.ClosedByInterruptException")
                 || isA(failure, "java.io.InterruptedIOException")) {
             return ErrorType.INTERRUPTED;

@@ -51,7 +51,8 @@ public final class SocketEventHandler implements SocketEvents {
         }
         InetSocketAddress peer = remote != null ? (InetSocketAddress) remote
                 : known != null ? known.remote() : SocketProbe.remote(socket);
-        report(Operation.CONNECT, failure, Role.CLIENT, peer, known != null ? known.local() : null);
+        report(Operation.CONNECT, FailureClassifier.classify(Operation.CONNECT, failure), failure, Role.CLIENT, peer,
+                known != null ? known.local() : null);
     }
 
     @Override
@@ -67,7 +68,8 @@ public final class SocketEventHandler implements SocketEvents {
             return;
         }
         if (!internal) {
-            report(Operation.ACCEPT, failure, Role.SERVER, null, listenerAddress(listener));
+            report(Operation.ACCEPT, FailureClassifier.classify(Operation.ACCEPT, failure), failure, Role.SERVER, null,
+                    listenerAddress(listener));
         }
     }
 
@@ -92,7 +94,7 @@ public final class SocketEventHandler implements SocketEvents {
             }
         }
         InetSocketAddress local = connection.local() != null ? connection.local() : SocketProbe.local(socket);
-        report(operation, failure, connection.role(), connection.remote(), local);
+        report(operation, type, failure, connection.role(), connection.remote(), local);
     }
 
     @Override
@@ -122,9 +124,8 @@ public final class SocketEventHandler implements SocketEvents {
         }
     }
 
-    private void report(Operation operation, Throwable failure, Role role, InetSocketAddress peer,
+    private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,
                         InetSocketAddress local) {
-        ErrorType type = FailureClassifier.classify(operation, failure);
         if (type == null) {
             return;
         }

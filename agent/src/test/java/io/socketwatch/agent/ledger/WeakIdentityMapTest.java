@@ -1,0 +1,63 @@
+package io.socketwatch.agent.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WeakIdentityMapTest {
+
+    @Test
+    void keysAreComparedByIdentityNotEquality() {
+        WeakIdentityMap<String, Integer> map = new WeakIdentityMap<>();
+        String a = new String("socket");
+        String b = new String("socket");
+        map.put(a, 1);
+        assertEquals(1, map.get(a));
+        assertNull(map.get(b));
+        map.put(b, 2);
+        assertEquals(2, map.size());
+        assertEquals(1, map.remove(a));
+        assertNull(map.get(a));
+        assertEquals(2, map.get(b));
+    }
+
+    @Test
+    void computeIfAbsentCreatesOnce() {
+        WeakIdentityMap<Object, List<String>> map = new WeakIdentityMap<>();
+        Object key = new Object();
+        List<String> first = map.computeIfAbsent(key, k -> new ArrayList<>());
+        assertSame(first, map.computeIfAbsent(key, k -> new ArrayList<>()));
+    }
+
+    @Test
+    void entriesOfCollectedKeysAreDropped() {
+        WeakIdentityMap<Object, String> map = new WeakIdentityMap<>();
+        Object kept = new Object();
+        map.put(kept, "kept");
+        WeakReference<Object> collectedRef = putUnreachable(map);
+        // GC is not on command: allocate and ask until the weak reference is cleared, a bounded number of times.
+        for (int i = 0; i < 50 && collectedRef.get() != null; i++) {
+            System.gc();
+            byte[][] pressure = new byte[64][];
+            for (int j = 0; j < pressure.length; j++) {
+                pressure[j] = new byte[64 * 1024];
+            }
+        }
+        assertNull(collectedRef.get(), "the key was not collected after 50 GCs");
+        assertEquals(1, map.size(), "the entry of the collected key must be purged");
+        assertEquals("kept", map.get(kept));
+    }
+
+    private static WeakReference<Object> putUnreachable(WeakIdentityMap<Object, String> map) {
+        Object key = new Object();
+        map.put(key, "gone");
+        assertTrue(map.size() >= 1);
+        return new WeakReference<>(key);
+    }
+}

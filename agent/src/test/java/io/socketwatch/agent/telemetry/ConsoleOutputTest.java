@@ -1,0 +1,54 @@
+package io.socketwatch.agent.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.socketwatch.agent.classify.ErrorType;
+import io.socketwatch.agent.classify.Operation;
+import io.socketwatch.agent.classify.ResetCause;
+import io.socketwatch.agent.classify.Role;
+import io.socketwatch.agent.event.FailureEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ConsoleOutputTest {
+
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 50123);
+    private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 8080);
+    private static final StackTraceElement FRAME = new StackTraceElement("com.shop.Pay", "charge", "Pay.java", 42);
+
+    @Test
+    void aFailureSaysWhatWhereAndOnWhichConnection() {
+        FailureEvent event = new FailureEvent(0, Operation.READ, ErrorType.CONNECTION_RESET, Role.CLIENT, SERVER,
+                CLIENT, new SocketException("Connection reset"), null, null, 0, "main");
+        assertEquals("socketwatch: connection_reset on read, client 127.0.0.1:50123 -> 127.0.0.1:8080"
+                        + " at com.shop.Pay.charge(Pay.java:42): java.net.SocketException: Connection reset",
+                ConsoleOutput.line(event, FRAME));
+    }
+
+    @Test
+    void aResetSentSaysWhy() {
+        FailureEvent event = new FailureEvent(0, Operation.CLOSE, ErrorType.RESET_SENT, Role.SERVER, CLIENT,
+                SERVER, null, null, ResetCause.UNREAD_DATA, 3, "worker");
+        assertEquals("socketwatch: reset_sent on close, server 127.0.0.1:8080 <- 127.0.0.1:50123: closed with 3"
+                        + " unread bytes, so this host sent RST instead of FIN at com.shop.Pay.charge(Pay.java:42)",
+                ConsoleOutput.line(event, FRAME));
+    }
+
+    @Test
+    void theSummaryCountsByErrorTypeOperationRoleAndServer() {
+        ErrorCounts counts = new ErrorCounts();
+        FailureEvent reset = new FailureEvent(0, Operation.READ, ErrorType.CONNECTION_RESET, Role.CLIENT, SERVER,
+                CLIENT, null, null, null, 0, "main");
+        counts.increment(reset);
+        counts.increment(reset);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        new ConsoleOutput(new PrintStream(buffer, true, StandardCharsets.UTF_8), counts, () -> 0).close(100);
+        assertEquals("socketwatch: summary: 2 socket failures\n"
+                        + "socketwatch:        2  connection_reset    read     client  server 127.0.0.1:8080\n",
+                buffer.toString(StandardCharsets.UTF_8));
+    }
+}
