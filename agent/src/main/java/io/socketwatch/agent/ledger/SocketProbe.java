@@ -1,6 +1,7 @@
 package io.socketwatch.agent.ledger;
 
 import io.socketwatch.agent.bootstrap.JdkAccess;
+import io.socketwatch.agent.internal.AgentLog;
 import java.lang.invoke.MethodHandle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,6 +31,11 @@ public final class SocketProbe {
     // the same FIONREAD ioctl on SocketImpl.fd, so a detached PlainSocketImpl on the channel's descriptor asks the
     // kernel the same question without touching the channel.
     private static final MethodHandle CHANNEL_FD;
+    // SO_LINGER of a channel being closed: AbstractInterruptibleChannel.close() marks the channel closed before
+    // implCloseSelectableChannel runs, so SocketChannel.getOption throws there; the descriptor is still open.
+    private static final MethodHandle NET_GET_OPTION;
+    // Socket-level (SOL_SOCKET) options are registered under Net.UNSPEC, not under an address family.
+    private static final Object NET_UNSPEC;
     private static final MethodHandle PLAIN_IMPL_ON_FD;
     private static final MethodHandle PLAIN_IMPL_AVAILABLE;
 
@@ -38,8 +44,12 @@ public final class SocketProbe {
         CHANNEL_AVAILABLE = channelImpl == null ? null : JdkAccess.method(channelImpl, "available");
         CHANNEL_REMOTE = channelImpl == null ? null : JdkAccess.getter(channelImpl, "remoteAddress");
         CHANNEL_LOCAL = channelImpl == null ? null : JdkAccess.getter(channelImpl, "localAddress");
+        CHANNEL_FD = channelImpl == null ? null : JdkAccess.method(channelImpl, "getFD");
+        Class<?> net = loadOrNull("sun.nio.ch.Net");
+        NET_GET_OPTION = net == null ? null : JdkAccess.method(net, "getSocketOption",
+                java.io.FileDescriptor.class, java.net.ProtocolFamily.class, java.net.SocketOption.class);
+        NET_UNSPEC = net == null ? null : staticValue(JdkAccess.getter(net, "UNSPEC"));
         Class<?> plainImpl = CHANNEL_AVAILABLE != null ? null : loadOrNull("java.net.PlainSocketImpl");
-        CHANNEL_FD = plainImpl == null ? null : JdkAccess.method(channelImpl, "getFD");
         PLAIN_IMPL_ON_FD = plainImpl == null ? null : JdkAccess.constructor(plainImpl, java.io.FileDescriptor.class);
         PLAIN_IMPL_AVAILABLE = plainImpl == null ? null : JdkAccess.method(plainImpl, "socketAvailable");
     }
@@ -49,10 +59,10 @@ public final class SocketProbe {
 
     /** True if the JDK handles this probe relies on were all found (checked once at start-up). */
     public static boolean complete() {
-        boolean channelUnread = CHANNEL_AVAILABLE != null
-                || CHANNEL_FD != null && PLAIN_IMPL_ON_FD != null && PLAIN_IMPL_AVAILABLE != null;
+        boolean channelUnread = CHANNEL_AVAILABLE != null || PLAIN_IMPL_ON_FD != null && PLAIN_IMPL_AVAILABLE != null;
         return IMPL_ADDRESS != null && IMPL_PORT != null && IMPL_LOCALPORT != null && IMPL_AVAILABLE != null
-                && channelUnread && CHANNEL_REMOTE != null && CHANNEL_LOCAL != null;
+                && channelUnread && CHANNEL_FD != null && NET_GET_OPTION != null && NET_UNSPEC != null && CHANNEL_REMOTE != null
+                && CHANNEL_LOCAL != null;
     }
 
     public static boolean isSocket(Object socket) {
@@ -70,7 +80,7 @@ public final class SocketProbe {
                 return inet(CHANNEL_REMOTE.invoke((SocketChannel) socket));
             }
         } catch (Throwable unknown) {
-            // fall through: unknown
+            AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
         }
         return null;
     }
@@ -87,7 +97,7 @@ public final class SocketProbe {
                 return inet(CHANNEL_LOCAL.invoke((SocketChannel) socket));
             }
         } catch (Throwable unknown) {
-            // fall through: unknown
+            AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
         }
         return null;
     }
@@ -106,7 +116,7 @@ public final class SocketProbe {
                 return (int) PLAIN_IMPL_AVAILABLE.invoke(PLAIN_IMPL_ON_FD.invoke((java.io.FileDescriptor) fd));
             }
         } catch (Throwable unknown) {
-            // fall through: unknown
+            AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
         }
         return -1;
     }
@@ -120,17 +130,28 @@ public final class SocketProbe {
                 return linger instanceof Integer && (Integer) linger == 0;
             }
             if (socket instanceof SocketChannel) {
-                Integer linger = ((SocketChannel) socket).getOption(StandardSocketOptions.SO_LINGER);
-                return linger != null && linger == 0;
+                Object fd = CHANNEL_FD.invoke((SocketChannel) socket);
+                Object linger = NET_GET_OPTION.invoke((java.io.FileDescriptor) fd,
+                        (java.net.ProtocolFamily) NET_UNSPEC,
+                        (java.net.SocketOption<?>) StandardSocketOptions.SO_LINGER);
+                return linger instanceof Integer && (Integer) linger == 0;
             }
         } catch (Throwable unknown) {
-            // fall through: unknown
+            AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
         }
         return false;
     }
 
     public static InetSocketAddress inet(Object address) {
         return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
+    }
+
+    private static Object staticValue(MethodHandle getter) {
+        try {
+            return getter == null ? null : getter.invoke();
+        } catch (Throwable e) {
+            return null;
+        }
     }
 
     private static Class<?> loadOrNull(String name) {
