@@ -10,7 +10,10 @@
 #   1. $SOCKETWATCH_JDK11_HOME, if set: <cache-dir>/jdk11 becomes a symlink to it
 #      (it must be a working JDK 11, or the script fails).
 #   2. Debian bullseye's openjdk-11-jre-headless (amd64): the newest build found in
-#      the Packages index of bullseye (main) or bullseye-security. The InRelease file
+#      the Packages index of bullseye (main) or bullseye-security, fetched with curl
+#      from the Debian mirrors this machine's apt is configured with (the archive and
+#      the security archive named in /etc/apt/sources.list{,.d/*}; only the suite is
+#      swapped to bullseye; nothing is added to apt's configuration). The InRelease file
 #      is checked with gpgv against Debian's archive keyring when both are available,
 #      the Packages index against the SHA256 in it, and the .deb against the SHA256
 #      in the index. The .deb is unpacked with `dpkg-deb -x` (never installed), its
@@ -23,9 +26,12 @@
 #
 # Environment (all optional):
 #   SOCKETWATCH_JDK11_HOME              use this JDK 11 instead of downloading
-#   SOCKETWATCH_DEBIAN_MIRROR           default http://deb.debian.org/debian
-#   SOCKETWATCH_DEBIAN_SECURITY_MIRROR  default http://deb.debian.org/debian-security
-#     (when bullseye leaves the main mirrors, point both at http://archive.debian.org/...)
+#   SOCKETWATCH_DEBIAN_MIRROR           base URL of a Debian archive (the part before
+#                                       /dists/); default: taken from apt's sources
+#   SOCKETWATCH_DEBIAN_SECURITY_MIRROR  base URL of the Debian security archive; default:
+#                                       taken from apt's sources, else <archive>-security
+#     (when bullseye is moved off the regular mirrors, point both at Debian's archive
+#     mirror)
 #
 # On failure: one line on stderr saying what failed and what to do, exit status 1.
 
@@ -35,15 +41,8 @@ readonly PKG=openjdk-11-jre-headless
 readonly ARCH=amd64
 readonly DEB_HOME=usr/lib/jvm/java-11-openjdk-amd64
 readonly DEB_ETC=etc/java-11-openjdk
-readonly MIRROR="${SOCKETWATCH_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-readonly SEC_MIRROR="${SOCKETWATCH_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
 readonly KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
-
-# Fallbacks used only when neither Packages index can be read: "base|filename|sha256".
-readonly KNOWN_DEBS=(
-  "$SEC_MIRROR|pool/updates/main/o/openjdk-11/openjdk-11-jre-headless_11.0.32.1+1-1~deb11u1_amd64.deb|c9978301296dcc969d76b703134c155e41efdf37c71d6b407d27640514c3ca0a"
-  "$MIRROR|pool/main/o/openjdk-11/openjdk-11-jre-headless_11.0.24+8-2~deb11u1_amd64.deb|de4faf94b1f71bf8b6ccdc491864eb98ce4a80905326e26a7aef9e66d7744246"
-)
+MIRROR="" SEC_MIRROR=""
 
 work=""
 cleanup() { if [[ -n "$work" && -d "$work" ]]; then rm -rf -- "$work"; fi; }
@@ -64,12 +63,58 @@ trap 'die "unexpected error at line $LINENO: $BASH_COMMAND"' ERR
 
 note() { printf 'socketwatch: %s\n' "$*" >&2; }
 
+# apt_debian_uris: prints "URI SUITE" for every enabled deb source of this machine's apt
+# (one-line *.list format and deb822 *.sources format).
+apt_debian_uris() {
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [[ -r "$f" ]] || continue
+    awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
+                       if (i + 1 <= NF) print $i, $(i + 1) }' "$f"
+  done
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [[ -r "$f" ]] || continue
+    awk 'function flush() { if (types ~ /(^| )deb( |$)/ && enabled !~ /^[Nn]o/)
+                              for (u in uris) for (s in suites) print uris[u], suites[s]
+                            types = ""; enabled = ""; delete uris; delete suites }
+         /^[ \t]*#/ { next }
+         /^[ \t]*$/ { flush(); next }
+         { key = tolower($1); sub(/:$/, "", key) }
+         key == "types"   { types = $0; sub(/^[^:]*:[ \t]*/, "", types) }
+         key == "enabled" { enabled = $2 }
+         key == "uris"    { for (i = 2; i <= NF; i++) uris[i] = $i }
+         key == "suites"  { for (i = 2; i <= NF; i++) suites[i] = $i }
+         END { flush() }' "$f"
+  done
+}
+
+# Pick the Debian archive and security archive base URLs from apt's sources.
+find_mirrors() {
+  local uri suite codename='(buster|bullseye|bookworm|trixie|forky|duke|sid|(old)*stable|testing|unstable)'
+  MIRROR="${SOCKETWATCH_DEBIAN_MIRROR:-}"
+  SEC_MIRROR="${SOCKETWATCH_DEBIAN_SECURITY_MIRROR:-}"
+  while read -r uri suite; do
+    uri="${uri%/}"
+    if [[ -z "$SEC_MIRROR" && "$suite" =~ ^${codename}-security$ ]]; then SEC_MIRROR="$uri"; fi
+    if [[ -z "$MIRROR" && "$suite" =~ ^${codename}$ ]]; then MIRROR="$uri"; fi
+  done < <(apt_debian_uris 2>/dev/null || true)
+  if [[ -z "$SEC_MIRROR" && -n "$MIRROR" ]]; then SEC_MIRROR="$MIRROR-security"; fi
+  [[ -n "$MIRROR" ]] || die "no Debian archive found in apt's sources (/etc/apt/sources.list{,.d/*}); set SOCKETWATCH_DEBIAN_MIRROR and SOCKETWATCH_DEBIAN_SECURITY_MIRROR to Debian mirror base URLs"
+}
+
+# Fallbacks used only when neither Packages index can be read: "base|filename|sha256".
+known_debs() {
+  printf '%s\n' \
+    "$SEC_MIRROR|pool/updates/main/o/openjdk-11/openjdk-11-jre-headless_11.0.32.1+1-1~deb11u1_amd64.deb|c9978301296dcc969d76b703134c155e41efdf37c71d6b407d27640514c3ca0a" \
+    "$MIRROR|pool/main/o/openjdk-11/openjdk-11-jre-headless_11.0.24+8-2~deb11u1_amd64.deb|de4faf94b1f71bf8b6ccdc491864eb98ce4a80905326e26a7aef9e66d7744246"
+}
+
 # is_jdk11 HOME: HOME/bin/java runs and reports version 11.
 is_jdk11() {
   local java="$1/bin/java" out
   [[ -x "$java" ]] || return 1
-  out="$(JAVA_TOOL_OPTIONS= _JAVA_OPTIONS= JDK_JAVA_OPTIONS= timeout 60 "$java" -version 2>&1)" || return 1
-  grep -Eq 'version "11([."]|")' <<<"$out"
+  out="$(env -u JAVA_TOOL_OPTIONS -u _JAVA_OPTIONS -u JDK_JAVA_OPTIONS timeout 60 "$java" -version 2>&1)" || return 1
+  grep -Eq 'version "11[."]' <<<"$out"
 }
 
 CURL_OPTS=(--fail --location --silent --show-error --retry 4 --retry-delay 2 --retry-connrefused
@@ -222,6 +267,7 @@ fi
 for tool in curl xz sha256sum dpkg-deb dpkg; do
   command -v "$tool" >/dev/null 2>&1 || die "required tool '$tool' is not installed"
 done
+find_mirrors
 
 # Pick the newest build of bullseye and bullseye-security.
 best="" errors=()
@@ -239,10 +285,10 @@ done
 # was readable); all their errors are reported together.
 candidates=()
 if [[ -n "$best" ]]; then candidates+=("${best#*|}"); fi
-for k in "${KNOWN_DEBS[@]}"; do
+while IFS= read -r k; do
   IFS='|' read -r _ kfile _ <<<"$k"
   if [[ -z "$best" || "$best" != *"|$kfile|"* ]]; then candidates+=("$k"); fi
-done
+done < <(known_debs)
 
 cand_errors=() ok=""
 for c in "${candidates[@]}"; do

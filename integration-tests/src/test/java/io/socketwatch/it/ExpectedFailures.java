@@ -1,0 +1,49 @@
+package io.socketwatch.it;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the agent must report for each sample-app scenario: one entry per failure, "error.type operation role" (plus
+ * the reset cause for reset_sent). The same on JDK 11, 17 and 25; see sample-app/SCENARIOS.md for why each happens.
+ */
+final class ExpectedFailures {
+
+    static final Map<String, List<String>> BY_SCENARIO = Map.ofEntries(
+            // The Go article: the server reads 1 of 2 bytes and closes, so its kernel sends RST; the client's read
+            // gets the reset and its next write EPIPE.
+            Map.entry("reset-on-read", List.of(
+                    "reset_sent close server unread_data", "connection_reset read client", "broken_pipe write client")),
+            Map.entry("echo-clean", List.of()),
+            Map.entry("echo-reset", List.of(
+                    "reset_sent close client linger_zero", "connection_reset read server")),
+            Map.entry("echo-write-error", List.of(
+                    "reset_sent close client linger_zero", "connection_reset write server")),
+            Map.entry("echo-timeout", List.of("read_timeout read server")),
+            Map.entry("retry-after-reset", List.of(
+                    "reset_sent close server unread_data", "connection_reset read client",
+                    "reset_sent close server unread_data", "connection_reset read client")),
+            Map.entry("refused", List.of("connection_refused connect client")),
+            Map.entry("read-timeout", List.of("read_timeout read client")),
+            Map.entry("linger-abort", List.of("reset_sent close client linger_zero", "connection_reset read server")),
+            Map.entry("clean", List.of()),
+            Map.entry("nio-reset-on-read", List.of(
+                    "reset_sent close server unread_data", "connection_reset read client", "broken_pipe write client")),
+            Map.entry("nio-selector-reset", List.of(
+                    "reset_sent close server unread_data", "connection_reset read client", "broken_pipe write client")),
+            Map.entry("nio-refused", List.of("connection_refused connect client")),
+            Map.entry("adaptor-reset-on-read", List.of(
+                    "reset_sent close server unread_data", "connection_reset read client", "broken_pipe write client")),
+            Map.entry("nio-linger-abort", List.of(
+                    "reset_sent close client linger_zero", "connection_reset read server")));
+
+    private ExpectedFailures() {
+    }
+
+    /** "error.type operation role [cause]" of a received span, in the form the table uses. */
+    static String describe(ReceivedSpan span) {
+        String cause = span.stringAttribute("socketwatch.reset.cause");
+        return span.stringAttribute("error.type") + " " + span.stringAttribute("socketwatch.operation") + " "
+                + span.stringAttribute("socketwatch.role") + (cause == null ? "" : " " + cause);
+    }
+}
