@@ -44,6 +44,19 @@ public final class WeakIdentityMap<K, V> {
         return map.size();
     }
 
+    /**
+     * Waits until a collected key reaches this map's queue (the Reference Handler thread enqueues cleared references
+     * some time after the GC cleared them) and drops its entry. For tests: returns false on timeout.
+     */
+    boolean awaitCollected(long timeoutMillis) throws InterruptedException {
+        Object ref = collected.remove(timeoutMillis);
+        if (ref == null) {
+            return false;
+        }
+        map.remove(ref);
+        return true;
+    }
+
     private void purge() {
         Object ref;
         while ((ref = collected.poll()) != null) {

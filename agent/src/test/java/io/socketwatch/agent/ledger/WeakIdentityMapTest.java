@@ -36,7 +36,7 @@ class WeakIdentityMapTest {
     }
 
     @Test
-    void entriesOfCollectedKeysAreDropped() {
+    void entriesOfCollectedKeysAreDropped() throws InterruptedException {
         WeakIdentityMap<Object, String> map = new WeakIdentityMap<>();
         Object kept = new Object();
         map.put(kept, "kept");
@@ -50,6 +50,7 @@ class WeakIdentityMapTest {
             }
         }
         assertNull(collectedRef.get(), "the key was not collected after 50 GCs");
+        assertTrue(map.awaitCollected(10_000), "the collected key never reached the map's reference queue");
         assertEquals(1, map.size(), "the entry of the collected key must be purged");
         assertEquals("kept", map.get(kept));
     }
