@@ -27,7 +27,7 @@ final class AgentWiring {
     private AgentWiring() {
     }
 
-    static void start(String args, Instrumentation instrumentation) {
+    static void start(String args, Instrumentation instrumentation, long startedNanos) {
         AgentConfig config = AgentConfig.load(args);
         AgentLog.debug(config.debug());
         if (!config.enabled()) {
@@ -55,7 +55,11 @@ final class AgentWiring {
                 AgentLog.debug("contained internal failures: " + Bridge.containedFailures());
             }
         }, "socketwatch-exit"));
+        long wired = System.nanoTime();
         List<String> installed = Instrumenter.install(instrumentation, JdkTargets.all());
+        long done = System.nanoTime();
+        AgentLog.debug(String.format("started in %d ms (bridge and wiring %d ms, instrumentation %d ms)",
+                (done - startedNanos) / 1_000_000, (wired - startedNanos) / 1_000_000, (done - wired) / 1_000_000));
         if (installed.isEmpty()) {
             AgentLog.warnOnce("nothing", "found nothing to instrument on " + Runtime.version()
                     + ": socket failures are not observed");

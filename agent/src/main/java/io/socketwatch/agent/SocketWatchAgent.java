@@ -22,9 +22,10 @@ public final class SocketWatchAgent {
 
     private static void start(String args, Instrumentation instrumentation) {
         try {
+            long started = System.nanoTime();
             String debug = System.getProperty("socketwatch.debug", System.getenv("SOCKETWATCH_DEBUG"));
             BootstrapInjector.inject(instrumentation, Boolean.parseBoolean(debug));
-            AgentWiring.start(args, instrumentation);
+            AgentWiring.start(args, instrumentation, started);
         } catch (Throwable failure) {
             // Whatever went wrong, the application starts as if the agent were not there.
             System.err.println("socketwatch: not started, the application runs without it: " + failure);

@@ -4,11 +4,12 @@ import io.socketwatch.agent.internal.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -27,10 +28,22 @@ public final class Instrumenter {
     /** Installs every applicable hook and returns the ones installed. */
     public static List<String> install(Instrumentation instrumentation, List<JdkTarget> targets) {
         int feature = Runtime.version().feature();
-        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Instrumenter.class.getClassLoader());
+        Map<JdkTarget, Class<?>> present = new LinkedHashMap<>();
+        for (JdkTarget target : targets) {
+            Class<?> type = loadOrNull(target.className);
+            if (type != null) {
+                present.put(target, type);
+            } else if (target.expectedOn(feature)) {
+                AgentLog.warnOnce("missing-" + target.className, "this JDK (" + Runtime.version() + ") has no "
+                        + target.className + ": " + describe(target.hooks) + " are not observed");
+            }
+        }
         AgentBuilder builder = newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // Retransform exactly the targets instead of matching every class loaded so far.
+                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(
+                        present.values().toArray(new Class<?>[0])))
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureListener())
@@ -39,15 +52,9 @@ public final class Instrumenter {
                 .ignore(ElementMatchers.none());
         List<String> installed = new ArrayList<>();
         boolean any = false;
-        for (JdkTarget target : targets) {
-            Class<?> type = loadOrNull(target.className);
-            if (type == null) {
-                if (target.expectedOn(feature)) {
-                    AgentLog.warnOnce("missing-" + target.className, "this JDK (" + Runtime.version() + ") has no "
-                            + target.className + ": " + describe(target.hooks) + " are not observed");
-                }
-                continue;
-            }
+        for (Map.Entry<JdkTarget, Class<?>> entry : present.entrySet()) {
+            JdkTarget target = entry.getKey();
+            Class<?> type = entry.getValue();
             AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
                     .include(Instrumenter.class.getClassLoader())
                     .withExceptionHandler(net.bytebuddy.asm.Advice.ExceptionHandler.Default.SUPPRESSING);
@@ -71,7 +78,9 @@ public final class Instrumenter {
             }
         }
         if (any) {
+            long before = System.nanoTime();
             builder.installOn(instrumentation);
+            AgentLog.debug("installOn took " + (System.nanoTime() - before) / 1_000_000 + " ms");
         }
         AgentLog.debug("instrumented " + installed);
         return installed;
@@ -87,7 +96,8 @@ public final class Instrumenter {
         String before = System.getProperty(property);
         System.setProperty(property, "true");
         try {
-            return new AgentBuilder.Default();
+            return new AgentBuilder.Default(new net.bytebuddy.ByteBuddy()
+                    .with(net.bytebuddy.dynamic.scaffold.TypeValidation.DISABLED));
         } finally {
             if (before == null) {
                 System.clearProperty(property);
