@@ -50,7 +50,11 @@ final class AgentWiring {
         long timeout = config.shutdownTimeoutMillis();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             InternalThreads.markCurrent();
-            reporter.finish(timeout);
+            try {
+                reporter.finish(timeout);
+            } catch (Throwable failure) {
+                AgentLog.error("could not deliver the last reports at exit", failure);
+            }
             if (Bridge.containedFailures() > 0) {
                 AgentLog.debug("contained internal failures: " + Bridge.containedFailures());
             }
