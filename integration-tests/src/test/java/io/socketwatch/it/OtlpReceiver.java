@@ -48,6 +48,10 @@ import java.util.zip.GZIPInputStream;
  * and /v1/logs, gzip or not. Each request is decoded and stored BEFORE the 200 is sent, so once an exporter's call
  * returned (a child JVM's shutdown flush, for instance) its data is here. Thread-safe.
  *
+ * <p>{@link #startWithGrpc()} also listens for OTLP/gRPC on a second port ({@link #grpcEndpoint()}, see
+ * {@link OtlpGrpcListener}); both protocols feed the same storage, so every query below sees what either received.
+ * gRPC calls are counted under their HTTP/2 paths ({@link #GRPC_TRACES_PATH}, ...).
+ *
  * <p>Usage (span, metric and scenario names are illustrative):
  * <pre>{@code
  * try (OtlpReceiver receiver = OtlpReceiver.start()) {
@@ -64,6 +68,12 @@ public final class OtlpReceiver implements AutoCloseable {
     public static final String TRACES_PATH = "/v1/traces";
     public static final String METRICS_PATH = "/v1/metrics";
     public static final String LOGS_PATH = "/v1/logs";
+    public static final String GRPC_TRACES_PATH = OtlpGrpcListener.TRACES_PATH;
+    public static final String GRPC_METRICS_PATH = OtlpGrpcListener.METRICS_PATH;
+    public static final String GRPC_LOGS_PATH = OtlpGrpcListener.LOGS_PATH;
+    /** OTEL_EXPORTER_OTLP_PROTOCOL values. */
+    public static final String HTTP_PROTOBUF = "http/protobuf";
+    public static final String GRPC = "grpc";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
 
     private final HttpServer server;
@@ -76,6 +86,7 @@ public final class OtlpReceiver implements AutoCloseable {
     private final List<ReceivedMetric> metrics = new CopyOnWriteArrayList<>();
     private final List<ExportLogsServiceRequest> logRequests = new CopyOnWriteArrayList<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
+    private volatile OtlpGrpcListener grpc;
 
     private OtlpReceiver(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -103,6 +114,18 @@ public final class OtlpReceiver implements AutoCloseable {
         return receiver;
     }
 
+    /** {@link #start()}, plus an OTLP/gRPC listener on another ephemeral port of 127.0.0.1. */
+    public static OtlpReceiver startWithGrpc() {
+        OtlpReceiver receiver = start();
+        try {
+            receiver.grpc = OtlpGrpcListener.start(receiver);
+        } catch (RuntimeException | Error e) {
+            receiver.close();
+            throw e;
+        }
+        return receiver;
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -112,12 +135,37 @@ public final class OtlpReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The gRPC listener's port; fails unless started with {@link #startWithGrpc()}. */
+    public int grpcPort() {
+        OtlpGrpcListener listener = grpc;
+        if (listener == null) {
+            throw new IllegalStateException("this receiver has no gRPC listener: start it with startWithGrpc()");
+        }
+        return listener.port();
+    }
+
+    /** {@code http://127.0.0.1:<grpc port>}: plaintext HTTP/2, as OTLP/gRPC exporters expect for an http endpoint. */
+    public String grpcEndpoint() {
+        return "http://127.0.0.1:" + grpcPort();
+    }
+
     /**
      * OTEL_EXPORTER_OTLP_ENDPOINT (this receiver) and OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf, for
      * {@link JvmRun#env(Map)}. Export intervals and exporter choices are the test's business.
      */
     public Map<String, String> exporterEnvironment() {
-        return Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint(), "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        return exporterEnvironment(HTTP_PROTOBUF);
+    }
+
+    /** As {@link #exporterEnvironment()}, for {@link #HTTP_PROTOBUF} or {@link #GRPC} (then the gRPC endpoint). */
+    public Map<String, String> exporterEnvironment(String protocol) {
+        String target = switch (protocol) {
+            case HTTP_PROTOBUF -> endpoint();
+            case GRPC -> grpcEndpoint();
+            default -> throw new IllegalArgumentException("protocol " + protocol + ": this receiver speaks "
+                    + HTTP_PROTOBUF + " and " + GRPC);
+        };
+        return Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", target, "OTEL_EXPORTER_OTLP_PROTOCOL", protocol);
     }
 
     // ---------------------------------------------------------------- requests
@@ -301,7 +349,9 @@ public final class OtlpReceiver implements AutoCloseable {
 
     /** What was received, for assertion messages: requests per path, span names, metric names, errors. */
     public String summary() {
-        return "OTLP receiver " + endpoint() + " received: requests " + requestCounts() + ", spans "
+        OtlpGrpcListener listener = grpc;
+        return "OTLP receiver " + endpoint() + (listener == null ? "" : " and grpc 127.0.0.1:" + listener.port())
+                + " received: requests " + requestCounts() + ", spans "
                 + spans.stream().map(ReceivedSpan::name).toList() + ", metrics " + metricNames()
                 + (errors.isEmpty() ? "" : ", errors " + errors);
     }
@@ -313,6 +363,10 @@ public final class OtlpReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        OtlpGrpcListener listener = grpc;
+        if (listener != null) {
+            listener.close();
+        }
         server.stop(0);
         executor.shutdownNow();
     }
@@ -322,7 +376,7 @@ public final class OtlpReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            requestsPerPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            countRequest(path);
             byte[] body = readBody(exchange);
             if (!"POST".equals(exchange.getRequestMethod())) {
                 reject(exchange, 405, path + ": method " + exchange.getRequestMethod());
@@ -367,11 +421,21 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     private void reject(HttpExchange exchange, int status, String why) throws IOException {
-        errors.add(status + " " + why);
+        recordError(status + " " + why);
         exchange.sendResponseHeaders(status, -1);
     }
 
-    private MessageLite receiveTraces(ExportTraceServiceRequest request) {
+    // ---------------------------------------------------------------- shared by both protocols
+
+    void countRequest(String path) {
+        requestsPerPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void recordError(String error) {
+        errors.add(error);
+    }
+
+    MessageLite receiveTraces(ExportTraceServiceRequest request) {
         traceRequests.add(request);
         List<ReceivedSpan> received = new ArrayList<>();
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
@@ -385,7 +449,7 @@ public final class OtlpReceiver implements AutoCloseable {
         return ExportTraceServiceResponse.getDefaultInstance();
     }
 
-    private MessageLite receiveMetrics(ExportMetricsServiceRequest request) {
+    MessageLite receiveMetrics(ExportMetricsServiceRequest request) {
         metricRequests.add(request);
         long arrival = arrivals.incrementAndGet();
         List<ReceivedMetric> received = new ArrayList<>();
@@ -401,7 +465,7 @@ public final class OtlpReceiver implements AutoCloseable {
         return ExportMetricsServiceResponse.getDefaultInstance();
     }
 
-    private MessageLite receiveLogs(ExportLogsServiceRequest request) {
+    MessageLite receiveLogs(ExportLogsServiceRequest request) {
         logRequests.add(request);
         return ExportLogsServiceResponse.getDefaultInstance();
     }
