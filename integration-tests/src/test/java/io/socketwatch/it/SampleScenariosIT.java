@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,9 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * produces, each span must carry the contract's attributes, and the scenario's own output must be unchanged.
  */
 class SampleScenariosIT {
-
-    private static final Set<String> COUNTER_KEYS = Set.of("error.type", "socketwatch.operation", "socketwatch.role",
-            "network.transport", "server.address", "server.port");
 
     static Stream<Arguments> scenariosOnEveryJdk() {
         List<Arguments> cases = new ArrayList<>();
@@ -100,20 +96,8 @@ class SampleScenariosIT {
 
     /** socketwatch.errors: the final cumulative values, summed over server endpoints, equal the expected counts. */
     private static void assertCounterIsExact(OtlpReceiver receiver, List<String> expected, String context) {
-        Map<String, Long> expectedCounts = new TreeMap<>();
-        for (String failure : expected) {
-            String[] parts = failure.split(" ");
-            expectedCounts.merge(parts[0] + " " + parts[1] + " " + parts[2], 1L, Long::sum);
-        }
-        Map<String, Long> counted = new TreeMap<>();
-        for (Map<String, Object> attributes : receiver.attributeSets("socketwatch.errors")) {
-            assertEquals(COUNTER_KEYS, attributes.keySet(), "counter attributes must be exactly these: " + context);
-            assertEquals("tcp", attributes.get("network.transport"), context);
-            long value = receiver.latestSumValue("socketwatch.errors", attributes).orElseThrow();
-            counted.merge(attributes.get("error.type") + " " + attributes.get("socketwatch.operation") + " "
-                    + attributes.get("socketwatch.role"), value, Long::sum);
-        }
-        assertEquals(expectedCounts, counted, "socketwatch.errors\n" + context);
+        assertEquals(ExpectedFailures.perCounterSeries(expected), ErrorsCounter.finalTotals(receiver, context),
+                "socketwatch.errors\n" + context);
         if (expected.isEmpty()) {
             assertEquals(Map.of(), receiver.requestCounts(), "a healthy run exports nothing: " + context);
         }
