@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Passes the agent's own metrics through, and says once, clearly, when the endpoint does not take them.
+ * Passes the agent's own metrics through, tracking in {@link ExportHealth} whether the endpoint takes them.
  *
  * <p>Only metrics of the agent's scope leave the process. Autoconfiguration hands the SDK's meter provider to the
  * batch span processor and to the OTLP exporters, which then record their own health (queueSize, processedSpans,
@@ -20,9 +20,11 @@ import java.util.List;
 final class WarningMetricExporter implements MetricExporter {
 
     private final MetricExporter delegate;
+    private final ExportHealth health;
 
-    WarningMetricExporter(MetricExporter delegate) {
+    WarningMetricExporter(MetricExporter delegate, ExportHealth health) {
         this.delegate = delegate;
+        this.health = health;
     }
 
     @Override
@@ -36,7 +38,7 @@ final class WarningMetricExporter implements MetricExporter {
         if (own.isEmpty()) {
             return CompletableResultCode.ofSuccess();
         }
-        return ExportWarning.watch(delegate.export(own), "metrics");
+        return health.watch(delegate.export(own));
     }
 
     static List<MetricData> agentScopeOnly(Collection<MetricData> metrics) {

@@ -29,7 +29,7 @@ class WarningMetricExporterTest {
     @Test
     void exportsOnlyTheAgentsOwnScope() {
         InMemoryMetricExporter delegate = InMemoryMetricExporter.create();
-        WarningMetricExporter exporter = new WarningMetricExporter(delegate);
+        WarningMetricExporter exporter = new WarningMetricExporter(delegate, new ExportHealth("metrics"));
 
         assertTrue(exporter.export(collection(true)).isSuccess());
 
@@ -40,7 +40,7 @@ class WarningMetricExporterTest {
     @Test
     void aCollectionWithoutTheAgentsMetricsIsNotSentAtAll() {
         InMemoryMetricExporter delegate = InMemoryMetricExporter.create();
-        WarningMetricExporter exporter = new WarningMetricExporter(delegate);
+        WarningMetricExporter exporter = new WarningMetricExporter(delegate, new ExportHealth("metrics"));
 
         assertTrue(exporter.export(collection(false)).isSuccess());
 
