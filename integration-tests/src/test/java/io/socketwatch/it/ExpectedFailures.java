@@ -1,7 +1,9 @@
 package io.socketwatch.it;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the agent must report for each sample-app scenario: one entry per failure, "error.type operation role" (plus
@@ -38,6 +40,27 @@ final class ExpectedFailures {
                     "reset_sent close client linger_zero", "connection_reset read server")));
 
     private ExpectedFailures() {
+    }
+
+    /** Every failure of a full sample-app run ({@code java -jar sample-app.jar}, all scenarios), sorted. */
+    static List<String> allScenarios() {
+        List<String> all = new ArrayList<>();
+        BY_SCENARIO.values().forEach(all::addAll);
+        all.sort(null);
+        return all;
+    }
+
+    /**
+     * The same failures as socketwatch.errors counts them once summed over server endpoints: "error.type operation
+     * role" -> count (the counter has no reset cause: it is a span attribute only).
+     */
+    static Map<String, Long> perCounterSeries(List<String> failures) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String failure : failures) {
+            String[] parts = failure.split(" ");
+            counts.merge(parts[0] + " " + parts[1] + " " + parts[2], 1L, Long::sum);
+        }
+        return counts;
     }
 
     /** "error.type operation role [cause]" of a received span, in the form the table uses. */

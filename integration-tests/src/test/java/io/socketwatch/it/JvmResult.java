@@ -18,16 +18,18 @@ public final class JvmResult {
     private final Map<String, String> addedEnv;
     private final Set<String> removedEnv;
     private final int exitCode;
+    private final byte[] stdoutBytes;
     private final String stdout;
     private final String stderr;
     private final Duration wallTime;
 
     JvmResult(List<String> command, Map<String, String> addedEnv, Set<String> removedEnv, int exitCode,
-            String stdout, String stderr, Duration wallTime) {
+            byte[] stdoutBytes, String stdout, String stderr, Duration wallTime) {
         this.command = List.copyOf(command);
         this.addedEnv = Map.copyOf(addedEnv);
         this.removedEnv = Set.copyOf(removedEnv);
         this.exitCode = exitCode;
+        this.stdoutBytes = stdoutBytes.clone();
         this.stdout = stdout;
         this.stderr = stderr;
         this.wallTime = wallTime;
@@ -39,6 +41,11 @@ public final class JvmResult {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /** stdout exactly as the child wrote it, for byte-for-byte comparisons. */
+    public byte[] stdoutBytes() {
+        return stdoutBytes.clone();
     }
 
     public String stdout() {

@@ -192,8 +192,8 @@ public final class JvmRun {
         stdout.awaitEnd(10_000);
         stderr.awaitEnd(10_000);
         int exitCode = process.isAlive() ? -1 : process.exitValue();
-        JvmResult result = new JvmResult(command, addedEnv, removedEnv, exitCode, stdout.text(), stderr.text(),
-                wallTime);
+        JvmResult result = new JvmResult(command, addedEnv, removedEnv, exitCode, stdout.bytes(), stdout.text(),
+                stderr.text(), wallTime);
         if (interrupted) {
             throw new AssertionError("interrupted while waiting for the JVM; killed its process tree\n" + result);
         }

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -24,9 +22,6 @@ final class ScenarioAssertions {
 
     static final String SAMPLE_SERVICE = "sample-app";
     static final String SAMPLE_PACKAGE = "io.socketwatch.sample.";
-
-    private static final Set<String> COUNTER_KEYS = Set.of("error.type", "socketwatch.operation", "socketwatch.role",
-            "network.transport", "server.address", "server.port");
 
     private ScenarioAssertions() {
     }
@@ -93,20 +88,8 @@ final class ScenarioAssertions {
      * ({@link ExpectedFailures} entries).
      */
     static void assertCounterIsExact(OtlpReceiver receiver, List<String> expected, String context) {
-        Map<String, Long> expectedCounts = new TreeMap<>();
-        for (String failure : expected) {
-            String[] parts = failure.split(" ");
-            expectedCounts.merge(parts[0] + " " + parts[1] + " " + parts[2], 1L, Long::sum);
-        }
-        Map<String, Long> counted = new TreeMap<>();
-        for (Map<String, Object> attributes : receiver.attributeSets("socketwatch.errors")) {
-            assertEquals(COUNTER_KEYS, attributes.keySet(), "counter attributes must be exactly these: " + context);
-            assertEquals("tcp", attributes.get("network.transport"), context);
-            long value = receiver.latestSumValue("socketwatch.errors", attributes).orElseThrow();
-            counted.merge(attributes.get("error.type") + " " + attributes.get("socketwatch.operation") + " "
-                    + attributes.get("socketwatch.role"), value, Long::sum);
-        }
-        assertEquals(expectedCounts, counted, "socketwatch.errors\n" + context);
+        assertEquals(ExpectedFailures.perCounterSeries(expected), ErrorsCounter.finalTotals(receiver, context),
+                "socketwatch.errors\n" + context);
     }
 
     private static List<String> sorted(List<String> values) {

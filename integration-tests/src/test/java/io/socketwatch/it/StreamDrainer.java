@@ -49,4 +49,11 @@ final class StreamDrainer {
             return captured.toString(Charset.defaultCharset());
         }
     }
+
+    /** Every byte read, undecoded. */
+    byte[] bytes() {
+        synchronized (captured) {
+            return captured.toByteArray();
+        }
+    }
 }

@@ -9,11 +9,14 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.socketwatch.agent.event.FailureEvent;
 import io.socketwatch.agent.internal.AgentLog;
+import io.socketwatch.agent.internal.InternalThreads;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +34,8 @@ final class OtlpOutput implements FailureOutput {
 
     private final OpenTelemetrySdk sdk;
     private final Tracer tracer;
+    private final ExportHealth spanHealth = new ExportHealth("spans");
+    private final ExportHealth metricHealth = new ExportHealth("metrics");
 
     OtlpOutput(ErrorCounts counts, String version) {
         quietSdkLogging();
@@ -38,8 +43,10 @@ final class OtlpOutput implements FailureOutput {
                 .disableShutdownHook()
                 // The agent emits spans and metrics only; a log exporter would be an idle thread and connection.
                 .addPropertiesCustomizer(config -> Map.of("otel.logs.exporter", "none"))
-                .addSpanExporterCustomizer((exporter, config) -> new WarningSpanExporter(exporter))
-                .addMetricExporterCustomizer((exporter, config) -> new WarningMetricExporter(exporter))
+                .addSpanExporterCustomizer((exporter, config) -> new WarningSpanExporter(
+                        AttemptReporting.spans(exporter, config, spanHealth), spanHealth))
+                .addMetricExporterCustomizer((exporter, config) -> new WarningMetricExporter(
+                        AttemptReporting.metrics(exporter, config, metricHealth), metricHealth))
                 .build()
                 .getOpenTelemetrySdk();
         tracer = sdk.getTracer(SCOPE, version);
@@ -52,7 +59,7 @@ final class OtlpOutput implements FailureOutput {
 
     /**
      * The SDK reports failed exports through java.util.logging, once per attempt. The agent says it once itself
-     * (see WarningSpanExporter), so the SDK's loggers stay quiet unless socketwatch.debug is on.
+     * (see ExportHealth), so the SDK's loggers stay quiet unless socketwatch.debug is on.
      */
     private static void quietSdkLogging() {
         String name = OpenTelemetrySdk.class.getName();
@@ -137,9 +144,41 @@ final class OtlpOutput implements FailureOutput {
         return attributes.build();
     }
 
+    /**
+     * Exports what is left (the batch span processor's queue, a last metric collection) within
+     * {@code timeoutMillis}, waiting for neither signal once its endpoint is failing ({@link ExportHealth}).
+     * Each provider shuts down on its own thread: SdkMeterProvider.shutdown() blocks its caller for as long as
+     * PeriodicMetricReader waits for the export in progress and the final one (up to 5 s each), whatever
+     * timeout is passed to join() afterwards.
+     */
     @Override
     public void close(long timeoutMillis) {
-        // shutdown() flushes the batch span processor and takes and exports a last metric collection.
-        sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        CompletableResultCode spans = shutDownOnOwnThread("socketwatch-exit-spans",
+                () -> sdk.getSdkTracerProvider().shutdown());
+        CompletableResultCode metrics = shutDownOnOwnThread("socketwatch-exit-metrics",
+                () -> sdk.getSdkMeterProvider().shutdown());
+        sdk.getSdkLoggerProvider().shutdown(); // no exporter (otel.logs.exporter=none): nothing to wait for
+        spanHealth.awaitUnlessFailing(spans, deadline);
+        metricHealth.awaitUnlessFailing(metrics, deadline);
+    }
+
+    private static CompletableResultCode shutDownOnOwnThread(String name, Supplier<CompletableResultCode> shutdown) {
+        CompletableResultCode done = new CompletableResultCode();
+        InternalThreads.newThread(name, () -> {
+            try {
+                CompletableResultCode result = shutdown.get();
+                result.whenComplete(() -> {
+                    if (result.isSuccess()) {
+                        done.succeed();
+                    } else {
+                        done.fail();
+                    }
+                });
+            } catch (RuntimeException | LinkageError e) {
+                done.fail();
+            }
+        }).start();
+        return done;
     }
 }

@@ -5,18 +5,20 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 
-/** Passes spans through and says once, clearly, when the endpoint does not take them. */
+/** Passes spans through, tracking in {@link ExportHealth} whether the endpoint takes them. */
 final class WarningSpanExporter implements SpanExporter {
 
     private final SpanExporter delegate;
+    private final ExportHealth health;
 
-    WarningSpanExporter(SpanExporter delegate) {
+    WarningSpanExporter(SpanExporter delegate, ExportHealth health) {
         this.delegate = delegate;
+        this.health = health;
     }
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
-        return ExportWarning.watch(delegate.export(spans), "spans");
+        return health.watch(delegate.export(spans));
     }
 
     @Override
