@@ -9,7 +9,6 @@ import io.socketwatch.agent.instrument.JdkTargets;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import io.socketwatch.agent.ledger.ConnectionLedger;
-import io.socketwatch.agent.ledger.SocketProbe;
 import io.socketwatch.agent.telemetry.FailureReporter;
 import io.socketwatch.agent.telemetry.Telemetry;
 import java.lang.instrument.Instrumentation;
@@ -40,30 +39,18 @@ final class AgentWiring {
             return;
         }
         openJdkInternals(instrumentation);
-        if (!SocketProbe.complete()) {
-            AgentLog.warnOnce("probe", "some JDK internals were not found on " + Runtime.version()
-                    + ": endpoints or resets caused by closing may be missing from reports");
-        }
         String version = String.valueOf(AgentWiring.class.getPackage().getImplementationVersion());
         FailureReporter reporter = Telemetry.create(config, version);
         Bridge.install(new SocketEventHandler(new ConnectionLedger(config.ledgerCapacity()), reporter));
         long timeout = config.shutdownTimeoutMillis();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            InternalThreads.markCurrent();
-            try {
-                reporter.finish(timeout);
-            } catch (Throwable failure) {
-                AgentLog.error("could not deliver the last reports at exit", failure);
-            }
-            if (Bridge.containedFailures() > 0) {
-                AgentLog.debug("contained internal failures: " + Bridge.containedFailures());
-            }
-        }, "socketwatch-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new ExitHook(reporter, timeout), "socketwatch-exit"));
         long wired = System.nanoTime();
         List<String> installed = Instrumenter.install(instrumentation, JdkTargets.all());
         long done = System.nanoTime();
-        AgentLog.debug(String.format("started in %d ms (bridge and wiring %d ms, instrumentation %d ms)",
-                (done - startedNanos) / 1_000_000, (wired - startedNanos) / 1_000_000, (done - wired) / 1_000_000));
+        if (AgentLog.debugging()) {
+            AgentLog.debug("started in " + (done - startedNanos) / 1_000_000 + " ms (bridge and wiring "
+                    + (wired - startedNanos) / 1_000_000 + " ms, instrumentation " + (done - wired) / 1_000_000 + " ms)");
+        }
         if (installed.isEmpty()) {
             AgentLog.warnOnce("nothing", "found nothing to instrument on " + Runtime.version()
                     + ": socket failures are not observed");
@@ -71,7 +58,34 @@ final class AgentWiring {
     }
 
     /**
-     * Advice inlined into java.base calls the bridge in the bootstrap loader's unnamed module, and JdkAccess there
+     * Delivers what is pending when the JVM exits. A named class rather than a lambda: the first lambda of a JVM
+     * bootstraps LambdaMetafactory, a cost premain would pay for nothing.
+     */
+    private static final class ExitHook implements Runnable {
+        private final FailureReporter reporter;
+        private final long timeoutMillis;
+
+        ExitHook(FailureReporter reporter, long timeoutMillis) {
+            this.reporter = reporter;
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        @Override
+        public void run() {
+            InternalThreads.markCurrent();
+            try {
+                reporter.finish(timeoutMillis);
+            } catch (Throwable failure) {
+                AgentLog.error("could not deliver the last reports at exit", failure);
+            }
+            if (Bridge.containedFailures() > 0) {
+                AgentLog.debug("contained internal failures: " + Bridge.containedFailures());
+            }
+        }
+    }
+
+    /**
+     * Code woven into java.base calls the bridge in the bootstrap loader's unnamed module, and JdkAccess there
      * reads SocketImpl fields: java.base must read that module and open java.net and sun.nio.ch to it. Opened to
      * that module only, never to the class path's, where the application's own reflection would see them too.
      */

@@ -1,9 +1,12 @@
 package io.socketwatch.agent.bootstrap;
 
 /**
- * The only agent code that instrumented JDK methods call. Advice inlined into java.base sees the bootstrap class
- * loader only, so this class sits on the bootstrap class path and forwards to the {@link SocketEvents} handler that
- * the agent installs. Every entry point contains the handler's failures: the application never sees one.
+ * The only agent code that instrumented JDK methods call. Code woven into java.base sees the bootstrap class loader
+ * only, so this class sits there and forwards to the {@link SocketEvents} handler the agent installs. Every entry
+ * point contains the handler's failures: the application never sees one.
+ *
+ * <p>Parameters are ordered for the woven bytecode: the value already on the operand stack (the exception being
+ * thrown, the value being returned) comes first, so the hook is a DUP and a call.
  */
 public final class Bridge {
 
@@ -28,29 +31,8 @@ public final class Bridge {
         return contained.get();
     }
 
-    public static void connectEnded(Object socket, Object remote, boolean connected, Throwable failure) {
-        SocketEvents handler = events;
-        if (handler != null) {
-            try {
-                handler.connectEnded(socket, remote, connected, failure);
-            } catch (Throwable error) {
-                contain(handler, error);
-            }
-        }
-    }
-
-    public static void acceptEnded(Object listener, Object accepted, Throwable failure) {
-        SocketEvents handler = events;
-        if (handler != null) {
-            try {
-                handler.acceptEnded(listener, accepted, failure);
-            } catch (Throwable error) {
-                contain(handler, error);
-            }
-        }
-    }
-
-    public static void operationFailed(int operation, Object socket, Throwable failure) {
+    /** A read or write ({@code operation}) on {@code socket} is throwing {@code failure}. */
+    public static void failed(Throwable failure, int operation, Object socket) {
         SocketEvents handler = events;
         if (handler != null) {
             try {
@@ -61,6 +43,54 @@ public final class Bridge {
         }
     }
 
+    /** A connect returned: {@code connected} false means a non-blocking connect is still pending. */
+    public static void connectReturned(boolean connected, Object socket, Object remote) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.connectEnded(socket, remote, connected, null);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** A connect (or finishConnect, with a null remote) is throwing {@code failure}. */
+    public static void connectFailed(Throwable failure, Object socket, Object remote) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.connectEnded(socket, remote, false, failure);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** An accept on {@code listener} returned {@code accepted}; null when non-blocking and nothing was pending. */
+    public static void acceptReturned(Object accepted, Object listener) {
+        SocketEvents handler = events;
+        if (handler != null && accepted != null) {
+            try {
+                handler.acceptEnded(listener, accepted, null);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    public static void acceptFailed(Throwable failure, Object listener) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.acceptEnded(listener, null, failure);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** The application is closing {@code socket}; its descriptor is still open. */
     public static void closing(Object socket) {
         SocketEvents handler = events;
         if (handler != null) {

@@ -37,15 +37,7 @@ public final class AgentConfig {
     }
 
     public static AgentConfig load(String agentArgs) {
-        Map<String, String> args = parseArgs(agentArgs);
-        Map<String, String> env = System.getenv();
-        return new AgentConfig(key -> {
-            String value = System.getProperty(key);
-            if (value == null) {
-                value = env.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-            }
-            return value != null ? value : args.get(key);
-        });
+        return new AgentConfig(new Layered(parseArgs(agentArgs), System.getenv()));
     }
 
     /** For tests: settings from a map, as if they were system properties. */
@@ -148,6 +140,26 @@ public final class AgentConfig {
             }
         }
         return parsed;
+    }
+
+    /** System property, then environment variable, then agent argument. A class, not a lambda: see AgentWiring. */
+    private static final class Layered implements Function<String, String> {
+        private final Map<String, String> args;
+        private final Map<String, String> env;
+
+        Layered(Map<String, String> args, Map<String, String> env) {
+            this.args = args;
+            this.env = env;
+        }
+
+        @Override
+        public String apply(String key) {
+            String value = System.getProperty(key);
+            if (value == null) {
+                value = env.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+            }
+            return value != null ? value : args.get(key);
+        }
     }
 
     /** Where reports go. */

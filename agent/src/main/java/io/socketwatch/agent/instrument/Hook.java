@@ -1,31 +1,30 @@
 package io.socketwatch.agent.instrument;
 
-import java.util.Arrays;
 
-/** One instrumented method: its name and parameter types, the advice it gets, and what is lost without it. */
+/** One instrumented method: its name and parameter types, the code woven into it, and what is lost without it. */
 public final class Hook {
 
     final String method;
     final Class<?>[] parameters;
-    final Class<?> advice;
+    final HookKind kind;
     final String observes;
     final int sinceFeature;
 
-    private Hook(String method, Class<?>[] parameters, Class<?> advice, String observes, int sinceFeature) {
+    private Hook(String method, Class<?>[] parameters, HookKind kind, String observes, int sinceFeature) {
         this.method = method;
         this.parameters = parameters;
-        this.advice = advice;
+        this.kind = kind;
         this.observes = observes;
         this.sinceFeature = sinceFeature;
     }
 
-    static Hook of(String method, Class<?> advice, String observes, Class<?>... parameters) {
-        return new Hook(method, parameters, advice, observes, 0);
+    static Hook of(String method, HookKind kind, String observes, Class<?>... parameters) {
+        return new Hook(method, parameters, kind, observes, 0);
     }
 
     /** The JDK feature release that introduced this method; on older releases its absence is expected. */
     Hook since(int feature) {
-        return new Hook(method, parameters, advice, observes, feature);
+        return new Hook(method, parameters, kind, observes, feature);
     }
 
     @Override
@@ -37,7 +36,12 @@ public final class Hook {
         return s.append(')').toString();
     }
 
-    boolean matches(java.lang.reflect.Method m) {
-        return m.getName().equals(method) && Arrays.equals(m.getParameterTypes(), parameters);
+    /** Name and parameter descriptor, e.g. "read([BII)": the key the weaver matches methods by. */
+    String key() {
+        StringBuilder key = new StringBuilder(method).append('(');
+        for (Class<?> parameter : parameters) {
+            key.append(org.objectweb.asm.Type.getDescriptor(parameter));
+        }
+        return key.append(')').toString();
     }
 }

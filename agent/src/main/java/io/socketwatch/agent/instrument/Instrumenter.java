@@ -1,125 +1,69 @@
 package io.socketwatch.agent.instrument;
 
 import io.socketwatch.agent.internal.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
 
 /**
- * Installs the advice into the JDK classes, including those already loaded (retransformation: advice only, no new
- * members, no class format changes, as the JVM requires for loaded classes). Hooks whose method this JDK lacks are
- * left out and said once, so a moved JDK internal degrades to "not observed" instead of failing.
+ * Weaves the hooks into the JDK's socket classes. A class loaded after start-up is woven as the JVM loads it (so a
+ * program pays for weaving only when it first uses that kind of socket); one already loaded is retransformed (no
+ * new members, no signature changes, as the JVM requires). A hook whose method this JDK lacks is left out and said
+ * once, so a moved JDK internal degrades to "not observed" instead of failing.
+ *
+ * <p>Weaving is plain ASM on the few target classes: the hooks are a handful of fixed instruction shapes
+ * ({@link HookKind}), and a general instrumentation framework costs more at start-up than everything else the
+ * agent does (Byte Buddy's agent builder loaded ~1,100 classes and took 600-750 ms and 46 MB on this machine kind).
  */
 public final class Instrumenter {
 
     private Instrumenter() {
     }
 
-    /** Installs every applicable hook and returns the ones installed. */
+    /** Plans and installs the hooks; returns the targets this JDK has, as class names. */
     public static List<String> install(Instrumentation instrumentation, List<JdkTarget> targets) {
         int feature = Runtime.version().feature();
-        Map<JdkTarget, Class<?>> present = new LinkedHashMap<>();
+        Map<String, JdkTarget> plan = new HashMap<>();
         for (JdkTarget target : targets) {
-            Class<?> type = loadOrNull(target.className);
-            if (type != null) {
-                present.put(target, type);
+            String internalName = target.className.replace('.', '/');
+            // Class files are never encapsulated, so this finds a JDK class without loading it.
+            if (ClassLoader.getSystemResource(internalName + ".class") != null) {
+                plan.put(internalName, target);
             } else if (target.expectedOn(feature)) {
                 AgentLog.warnOnce("missing-" + target.className, "this JDK (" + Runtime.version() + ") has no "
                         + target.className + ": " + describe(target.hooks) + " are not observed");
             }
         }
-        AgentBuilder builder = newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                // Retransform exactly the targets instead of matching every class loaded so far.
-                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(
-                        present.values().toArray(new Class<?>[0])))
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new FailureListener())
-                // The default ignores the bootstrap loader, which is exactly where the targets live; the type
-                // matchers below are exact names, so nothing else is touched.
-                .ignore(ElementMatchers.none());
-        List<String> installed = new ArrayList<>();
-        boolean any = false;
-        for (Map.Entry<JdkTarget, Class<?>> entry : present.entrySet()) {
-            JdkTarget target = entry.getKey();
-            Class<?> type = entry.getValue();
-            AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
-                    .include(Instrumenter.class.getClassLoader())
-                    .withExceptionHandler(net.bytebuddy.asm.Advice.ExceptionHandler.Default.SUPPRESSING);
-            boolean hooked = false;
-            for (Hook hook : target.hooks) {
-                if (!declares(type, hook)) {
-                    if (target.expectedOn(feature) && feature >= hook.sinceFeature) {
-                        AgentLog.warnOnce("missing-" + target.className + hook, "this JDK (" + Runtime.version()
-                                + ") has no " + target.className + "." + hook + ": " + hook.observes
-                                + " are not observed");
-                    }
-                    continue;
-                }
-                advice = advice.advice(methodMatcher(hook), hook.advice.getName());
-                installed.add(target.className + "." + hook);
-                hooked = true;
-            }
-            if (hooked) {
-                builder = builder.type(ElementMatchers.named(target.className)).transform(advice).asTerminalTransformation();
-                any = true;
+        if (plan.isEmpty()) {
+            return List.of();
+        }
+        instrumentation.addTransformer(new SocketTransformer(plan, feature), true);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (type.getClassLoader() == null && plan.containsKey(type.getName().replace('.', '/'))) {
+                loaded.add(type);
             }
         }
-        if (any) {
-            long before = System.nanoTime();
-            builder.installOn(instrumentation);
-            AgentLog.debug("installOn took " + (System.nanoTime() - before) / 1_000_000 + " ms");
-        }
-        AgentLog.debug("instrumented " + installed);
-        return installed;
-    }
-
-    /**
-     * AgentBuilder.Default's constructor initialises Byte Buddy's class injectors, which reach for sun.misc.Unsafe
-     * (JDK 24+ then warn on stderr about terminally deprecated methods). The agent injects nothing, so it builds in
-     * Byte Buddy's safe mode; the property is relocated to the agent's private name and removed again afterwards.
-     */
-    private static AgentBuilder newAgentBuilder() {
-        String property = net.bytebuddy.dynamic.loading.ClassInjector.UsingUnsafe.SAFE_PROPERTY;
-        String before = System.getProperty(property);
-        System.setProperty(property, "true");
-        try {
-            return new AgentBuilder.Default(new net.bytebuddy.ByteBuddy()
-                    .with(net.bytebuddy.dynamic.scaffold.TypeValidation.DISABLED));
-        } finally {
-            if (before == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, before);
+        if (!loaded.isEmpty()) {
+            try {
+                instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (Throwable failure) {
+                AgentLog.warnOnce("retransform", "could not instrument " + loaded + " (" + failure
+                        + "): failures through them are not observed");
             }
         }
-    }
-
-    private static ElementMatcher<MethodDescription> methodMatcher(Hook hook) {
-        return ElementMatchers.<MethodDescription>named(hook.method)
-                .and(ElementMatchers.takesArguments(hook.parameters))
-                .and(ElementMatchers.not(ElementMatchers.isAbstract()));
-    }
-
-    private static boolean declares(Class<?> type, Hook hook) {
-        for (Method method : type.getDeclaredMethods()) {
-            if (hook.matches(method)) {
-                return true;
-            }
+        List<String> names = new ArrayList<>();
+        for (JdkTarget target : plan.values()) {
+            names.add(target.className);
         }
-        return false;
+        AgentLog.debug("instrumenting " + names + " (already loaded: " + loaded.size() + ")");
+        return names;
     }
 
     private static String describe(List<Hook> hooks) {
@@ -132,27 +76,56 @@ public final class Instrumenter {
         return String.join(", ", observed);
     }
 
-    private static Class<?> loadOrNull(String name) {
-        try {
-            return Class.forName(name, false, null);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
-        }
-    }
+    /**
+     * Weaves the planned classes, and only when the bootstrap loader defines them: a class of the same name in an
+     * application loader is not the JDK's. Any other class costs one map lookup.
+     */
+    static final class SocketTransformer implements ClassFileTransformer {
+        private final Map<String, JdkTarget> plan;
+        private final int feature;
 
-    /** Says once when a JDK class could not be transformed: its hooks then observe nothing. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            AgentLog.warnOnce("transform-" + typeName, "could not instrument " + typeName + " (" + throwable
-                    + "); failures through it are not observed");
+        SocketTransformer(Map<String, JdkTarget> plan, int feature) {
+            this.plan = plan;
+            this.feature = feature;
         }
 
         @Override
-        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
-                                     boolean loaded, DynamicType dynamicType) {
-            AgentLog.debug("transformed " + typeDescription.getName() + (loaded ? " (retransformed)" : ""));
+        public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
+                                ProtectionDomain domain, byte[] classFile) {
+            JdkTarget target = loader == null ? plan.get(className) : null;
+            if (target == null) {
+                return null;
+            }
+            try {
+                Map<String, HookKind> hooks = new HashMap<>();
+                for (Hook hook : target.hooks) {
+                    hooks.put(hook.key(), hook.kind);
+                }
+                ClassReader reader = new ClassReader(classFile);
+                ClassWriter writer = new ClassWriter(0);
+                HookWeaver weaver = new HookWeaver(writer, hooks);
+                reader.accept(weaver, ClassReader.EXPAND_FRAMES);
+                reportMissing(target, weaver.woven());
+                return weaver.woven().isEmpty() ? null : writer.toByteArray();
+            } catch (Throwable failure) {
+                // Returning null keeps the class as it was: the application runs unobserved, never broken.
+                AgentLog.warnOnce("weave-" + className, "could not instrument " + target.className + " (" + failure
+                        + "); failures through it are not observed");
+                return null;
+            }
+        }
+
+        private void reportMissing(JdkTarget target, List<String> woven) {
+            List<String> done = new ArrayList<>();
+            for (Hook hook : target.hooks) {
+                if (woven.contains(hook.key())) {
+                    done.add(hook.toString());
+                } else if (target.expectedOn(feature) && feature >= hook.sinceFeature) {
+                    AgentLog.warnOnce("missing-" + target.className + hook, "this JDK (" + Runtime.version()
+                            + ") has no " + target.className + "." + hook + ": " + hook.observes + " are not observed");
+                }
+            }
+            AgentLog.debug("wove " + target.className + " " + done);
         }
     }
 }

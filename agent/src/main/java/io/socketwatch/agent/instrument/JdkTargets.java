@@ -1,15 +1,5 @@
 package io.socketwatch.agent.instrument;
 
-import io.socketwatch.agent.instrument.advice.ChannelAcceptAdvice;
-import io.socketwatch.agent.instrument.advice.ChannelConnectAdvice;
-import io.socketwatch.agent.instrument.advice.CloseAdvice;
-import io.socketwatch.agent.instrument.advice.ConnectAdvice;
-import io.socketwatch.agent.instrument.advice.FailedReadAdvice;
-import io.socketwatch.agent.instrument.advice.FailedWriteAdvice;
-import io.socketwatch.agent.instrument.advice.FinishConnectAdvice;
-import io.socketwatch.agent.instrument.advice.ImplAcceptAdvice;
-import io.socketwatch.agent.instrument.advice.StreamReadAdvice;
-import io.socketwatch.agent.instrument.advice.StreamWriteAdvice;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.nio.ByteBuffer;
@@ -35,33 +25,33 @@ public final class JdkTargets {
     /** java.net.Socket and ServerSocket on JDK 13+ (JEP 353): the impl streams call its private read/write. */
     static JdkTarget nioSocketImpl() {
         return new JdkTarget("sun.nio.ch.NioSocketImpl", 13, ANY, List.of(
-                Hook.of("read", FailedReadAdvice.class, "reads on java.net.Socket", byte[].class, int.class, int.class),
-                Hook.of("write", FailedWriteAdvice.class, "writes on java.net.Socket",
+                Hook.of("read", HookKind.FAILED_READ, "reads on java.net.Socket", byte[].class, int.class, int.class),
+                Hook.of("write", HookKind.FAILED_WRITE, "writes on java.net.Socket",
                         byte[].class, int.class, int.class),
-                Hook.of("connect", ConnectAdvice.class, "java.net.Socket connects", SocketAddress.class, int.class),
-                Hook.of("accept", ImplAcceptAdvice.class, "java.net.ServerSocket accepts", SocketImpl.class),
-                Hook.of("close", CloseAdvice.class, "resets caused by closing a java.net.Socket")));
+                Hook.of("connect", HookKind.CONNECT, "java.net.Socket connects", SocketAddress.class, int.class),
+                Hook.of("accept", HookKind.IMPL_ACCEPT, "java.net.ServerSocket accepts", SocketImpl.class),
+                Hook.of("close", HookKind.CLOSE, "resets caused by closing a java.net.Socket")));
     }
 
     /** java.net.Socket on JDK 11 (and 13-17 with -Djdk.net.usePlainSocketImpl): connect, accept and close. */
     static JdkTarget plainSocketImpl() {
         return new JdkTarget("java.net.AbstractPlainSocketImpl", 11, 12, List.of(
-                Hook.of("connect", ConnectAdvice.class, "java.net.Socket connects", SocketAddress.class, int.class),
-                Hook.of("accept", ImplAcceptAdvice.class, "java.net.ServerSocket accepts", SocketImpl.class),
-                Hook.of("close", CloseAdvice.class, "resets caused by closing a java.net.Socket")));
+                Hook.of("connect", HookKind.CONNECT, "java.net.Socket connects", SocketAddress.class, int.class),
+                Hook.of("accept", HookKind.IMPL_ACCEPT, "java.net.ServerSocket accepts", SocketImpl.class),
+                Hook.of("close", HookKind.CLOSE, "resets caused by closing a java.net.Socket")));
     }
 
     /** JDK 11's java.net.Socket input stream: read(), read(byte[]) and read(byte[],int,int) end here. */
     static JdkTarget socketInputStream() {
         return new JdkTarget("java.net.SocketInputStream", 11, 12, List.of(
-                Hook.of("read", StreamReadAdvice.class, "reads on java.net.Socket",
+                Hook.of("read", HookKind.STREAM_READ, "reads on java.net.Socket",
                         byte[].class, int.class, int.class, int.class)));
     }
 
     /** JDK 11's java.net.Socket output stream: every write ends in socketWrite. */
     static JdkTarget socketOutputStream() {
         return new JdkTarget("java.net.SocketOutputStream", 11, 12, List.of(
-                Hook.of("socketWrite", StreamWriteAdvice.class, "writes on java.net.Socket",
+                Hook.of("socketWrite", HookKind.STREAM_WRITE, "writes on java.net.Socket",
                         byte[].class, int.class, int.class)));
     }
 
@@ -71,28 +61,28 @@ public final class JdkTargets {
      */
     static JdkTarget socketChannelImpl() {
         return new JdkTarget("sun.nio.ch.SocketChannelImpl", 11, ANY, List.of(
-                Hook.of("read", FailedReadAdvice.class, "SocketChannel reads", ByteBuffer.class),
-                Hook.of("read", FailedReadAdvice.class, "SocketChannel scattering reads",
+                Hook.of("read", HookKind.FAILED_READ, "SocketChannel reads", ByteBuffer.class),
+                Hook.of("read", HookKind.FAILED_READ, "SocketChannel scattering reads",
                         ByteBuffer[].class, int.class, int.class),
-                Hook.of("write", FailedWriteAdvice.class, "SocketChannel writes", ByteBuffer.class),
-                Hook.of("write", FailedWriteAdvice.class, "SocketChannel gathering writes",
+                Hook.of("write", HookKind.FAILED_WRITE, "SocketChannel writes", ByteBuffer.class),
+                Hook.of("write", HookKind.FAILED_WRITE, "SocketChannel gathering writes",
                         ByteBuffer[].class, int.class, int.class),
-                Hook.of("connect", ChannelConnectAdvice.class, "SocketChannel connects", SocketAddress.class),
-                Hook.of("finishConnect", FinishConnectAdvice.class, "non-blocking SocketChannel connects"),
-                Hook.of("implCloseSelectableChannel", CloseAdvice.class, "resets caused by closing a SocketChannel"),
-                Hook.of("blockingConnect", ConnectAdvice.class, "socket adaptor connects",
+                Hook.of("connect", HookKind.CHANNEL_CONNECT, "SocketChannel connects", SocketAddress.class),
+                Hook.of("finishConnect", HookKind.FINISH_CONNECT, "non-blocking SocketChannel connects"),
+                Hook.of("implCloseSelectableChannel", HookKind.CLOSE, "resets caused by closing a SocketChannel"),
+                Hook.of("blockingConnect", HookKind.CONNECT, "socket adaptor connects",
                         SocketAddress.class, long.class).since(17),
-                Hook.of("blockingRead", FailedReadAdvice.class, "socket adaptor reads",
+                Hook.of("blockingRead", HookKind.FAILED_READ, "socket adaptor reads",
                         byte[].class, int.class, int.class, long.class).since(17),
-                Hook.of("blockingWriteFully", FailedWriteAdvice.class, "socket adaptor writes",
+                Hook.of("blockingWriteFully", HookKind.FAILED_WRITE, "socket adaptor writes",
                         byte[].class, int.class, int.class).since(17)));
     }
 
     /** ServerSocketChannel accepts; its adaptor (ServerSocketChannel.socket()) uses blockingAccept on 17+. */
     static JdkTarget serverSocketChannelImpl() {
         return new JdkTarget("sun.nio.ch.ServerSocketChannelImpl", 11, ANY, List.of(
-                Hook.of("accept", ChannelAcceptAdvice.class, "ServerSocketChannel accepts"),
-                Hook.of("blockingAccept", ChannelAcceptAdvice.class, "server socket adaptor accepts", long.class)
+                Hook.of("accept", HookKind.CHANNEL_ACCEPT, "ServerSocketChannel accepts"),
+                Hook.of("blockingAccept", HookKind.CHANNEL_ACCEPT, "server socket adaptor accepts", long.class)
                         .since(17)));
     }
 }

@@ -18,51 +18,69 @@ import java.nio.channels.SocketChannel;
  */
 public final class SocketProbe {
 
-    // SocketImpl's protected fields, the same on JDK 11 to 25; set by connect and accept, kept after close.
-    private static final MethodHandle IMPL_ADDRESS = JdkAccess.getter(SocketImpl.class, "address");
-    private static final MethodHandle IMPL_PORT = JdkAccess.getter(SocketImpl.class, "port");
-    private static final MethodHandle IMPL_LOCALPORT = JdkAccess.getter(SocketImpl.class, "localport");
-    // FIONREAD: bytes received but not yet read by the application.
-    private static final MethodHandle IMPL_AVAILABLE = JdkAccess.method(SocketImpl.class, "available");
-    private static final MethodHandle CHANNEL_AVAILABLE;
-    private static final MethodHandle CHANNEL_REMOTE;
-    private static final MethodHandle CHANNEL_LOCAL;
-    // JDK 11 fallback for channels, which have no available() before JDK 13: PlainSocketImpl.socketAvailable() is
-    // the same FIONREAD ioctl on SocketImpl.fd, so a detached PlainSocketImpl on the channel's descriptor asks the
-    // kernel the same question without touching the channel.
-    private static final MethodHandle CHANNEL_FD;
-    // SO_LINGER of a channel being closed: AbstractInterruptibleChannel.close() marks the channel closed before
-    // implCloseSelectableChannel runs, so SocketChannel.getOption throws there; the descriptor is still open.
-    private static final MethodHandle NET_GET_OPTION;
-    // Socket-level (SOL_SOCKET) options are registered under Net.UNSPEC, not under an address family.
-    private static final Object NET_UNSPEC;
-    private static final MethodHandle PLAIN_IMPL_ON_FD;
-    private static final MethodHandle PLAIN_IMPL_AVAILABLE;
+    /**
+     * The JDK handles, looked up at the first probe rather than at start-up: a program that never opens a socket
+     * never pays for them, and one that does pays once (a few ms of method-handle setup).
+     */
+    private static final class Handles {
+        // SocketImpl's protected fields, the same on JDK 11 to 25; set by connect and accept, kept after close.
+        static final MethodHandle IMPL_ADDRESS = JdkAccess.getter(SocketImpl.class, "address");
+        static final MethodHandle IMPL_PORT = JdkAccess.getter(SocketImpl.class, "port");
+        static final MethodHandle IMPL_LOCALPORT = JdkAccess.getter(SocketImpl.class, "localport");
+        // FIONREAD: bytes received but not yet read by the application.
+        static final MethodHandle IMPL_AVAILABLE = JdkAccess.method(SocketImpl.class, "available");
+        static final MethodHandle CHANNEL_AVAILABLE;
+        static final MethodHandle CHANNEL_REMOTE;
+        static final MethodHandle CHANNEL_LOCAL;
+        // JDK 11 fallback for channels, which have no available() before JDK 13: PlainSocketImpl.socketAvailable() is
+        // the same FIONREAD ioctl on SocketImpl.fd, so a detached PlainSocketImpl on the channel's descriptor asks the
+        // kernel the same question without touching the channel.
+        static final MethodHandle CHANNEL_FD;
+        // SO_LINGER of a channel being closed: AbstractInterruptibleChannel.close() marks the channel closed before
+        // implCloseSelectableChannel runs, so SocketChannel.getOption throws there; the descriptor is still open.
+        static final MethodHandle NET_GET_OPTION;
+        // Socket-level (SOL_SOCKET) options are registered under Net.UNSPEC, not under an address family.
+        static final Object NET_UNSPEC;
+        static final MethodHandle PLAIN_IMPL_ON_FD;
+        static final MethodHandle PLAIN_IMPL_AVAILABLE;
 
-    static {
-        Class<?> channelImpl = loadOrNull("sun.nio.ch.SocketChannelImpl");
-        CHANNEL_AVAILABLE = channelImpl == null ? null : JdkAccess.method(channelImpl, "available");
-        CHANNEL_REMOTE = channelImpl == null ? null : JdkAccess.getter(channelImpl, "remoteAddress");
-        CHANNEL_LOCAL = channelImpl == null ? null : JdkAccess.getter(channelImpl, "localAddress");
-        CHANNEL_FD = channelImpl == null ? null : JdkAccess.method(channelImpl, "getFD");
-        Class<?> net = loadOrNull("sun.nio.ch.Net");
-        NET_GET_OPTION = net == null ? null : JdkAccess.method(net, "getSocketOption",
-                java.io.FileDescriptor.class, java.net.ProtocolFamily.class, java.net.SocketOption.class);
-        NET_UNSPEC = net == null ? null : staticValue(JdkAccess.getter(net, "UNSPEC"));
-        Class<?> plainImpl = CHANNEL_AVAILABLE != null ? null : loadOrNull("java.net.PlainSocketImpl");
-        PLAIN_IMPL_ON_FD = plainImpl == null ? null : JdkAccess.constructor(plainImpl, java.io.FileDescriptor.class);
-        PLAIN_IMPL_AVAILABLE = plainImpl == null ? null : JdkAccess.method(plainImpl, "socketAvailable");
+        static {
+            Class<?> channelImpl = loadOrNull("sun.nio.ch.SocketChannelImpl");
+            CHANNEL_AVAILABLE = channelImpl == null ? null : JdkAccess.method(channelImpl, "available");
+            CHANNEL_REMOTE = channelImpl == null ? null : JdkAccess.getter(channelImpl, "remoteAddress");
+            CHANNEL_LOCAL = channelImpl == null ? null : JdkAccess.getter(channelImpl, "localAddress");
+            CHANNEL_FD = channelImpl == null ? null : JdkAccess.method(channelImpl, "getFD");
+            Class<?> net = loadOrNull("sun.nio.ch.Net");
+            NET_GET_OPTION = net == null ? null : JdkAccess.method(net, "getSocketOption",
+                    java.io.FileDescriptor.class, java.net.ProtocolFamily.class, java.net.SocketOption.class);
+            NET_UNSPEC = net == null ? null : staticValue(JdkAccess.getter(net, "UNSPEC"));
+            Class<?> plainImpl = CHANNEL_AVAILABLE != null ? null : loadOrNull("java.net.PlainSocketImpl");
+            PLAIN_IMPL_ON_FD = plainImpl == null ? null : JdkAccess.constructor(plainImpl, java.io.FileDescriptor.class);
+            PLAIN_IMPL_AVAILABLE = plainImpl == null ? null : JdkAccess.method(plainImpl, "socketAvailable");
+        }
+
+        static {
+            if (!complete()) {
+                AgentLog.warnOnce("probe", "some JDK internals were not found on " + Runtime.version()
+                        + ": endpoints or resets caused by closing may be missing from reports");
+            }
+        }
+
+        private Handles() {
+        }
     }
 
     private SocketProbe() {
     }
 
-    /** True if the JDK handles this probe relies on were all found (checked once at start-up). */
-    public static boolean complete() {
-        boolean channelUnread = CHANNEL_AVAILABLE != null || PLAIN_IMPL_ON_FD != null && PLAIN_IMPL_AVAILABLE != null;
-        return IMPL_ADDRESS != null && IMPL_PORT != null && IMPL_LOCALPORT != null && IMPL_AVAILABLE != null
-                && channelUnread && CHANNEL_FD != null && NET_GET_OPTION != null && NET_UNSPEC != null && CHANNEL_REMOTE != null
-                && CHANNEL_LOCAL != null;
+    /** True if every JDK handle the probes rely on was found (said once, on first use, when not). */
+    static boolean complete() {
+        boolean channelUnread = Handles.CHANNEL_AVAILABLE != null
+                || Handles.PLAIN_IMPL_ON_FD != null && Handles.PLAIN_IMPL_AVAILABLE != null;
+        return channelUnread && Handles.IMPL_ADDRESS != null && Handles.IMPL_PORT != null
+                && Handles.IMPL_LOCALPORT != null && Handles.IMPL_AVAILABLE != null && Handles.CHANNEL_FD != null
+                && Handles.NET_GET_OPTION != null && Handles.NET_UNSPEC != null && Handles.CHANNEL_REMOTE != null
+                && Handles.CHANNEL_LOCAL != null;
     }
 
     public static boolean isSocket(Object socket) {
@@ -72,12 +90,12 @@ public final class SocketProbe {
     public static InetSocketAddress remote(Object socket) {
         try {
             if (socket instanceof SocketImpl) {
-                InetAddress address = (InetAddress) IMPL_ADDRESS.invoke((SocketImpl) socket);
-                int port = (int) IMPL_PORT.invoke((SocketImpl) socket);
+                InetAddress address = (InetAddress) Handles.IMPL_ADDRESS.invoke((SocketImpl) socket);
+                int port = (int) Handles.IMPL_PORT.invoke((SocketImpl) socket);
                 return address == null ? null : new InetSocketAddress(address, port);
             }
             if (socket instanceof SocketChannel) {
-                return inet(CHANNEL_REMOTE.invoke((SocketChannel) socket));
+                return inet(Handles.CHANNEL_REMOTE.invoke((SocketChannel) socket));
             }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
@@ -89,12 +107,12 @@ public final class SocketProbe {
     public static InetSocketAddress local(Object socket) {
         try {
             if (socket instanceof SocketImpl) {
-                int port = (int) IMPL_LOCALPORT.invoke((SocketImpl) socket);
+                int port = (int) Handles.IMPL_LOCALPORT.invoke((SocketImpl) socket);
                 Object address = ((SocketOptions) socket).getOption(SocketOptions.SO_BINDADDR);
                 return address instanceof InetAddress ? new InetSocketAddress((InetAddress) address, port) : null;
             }
             if (socket instanceof SocketChannel) {
-                return inet(CHANNEL_LOCAL.invoke((SocketChannel) socket));
+                return inet(Handles.CHANNEL_LOCAL.invoke((SocketChannel) socket));
             }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
@@ -106,14 +124,14 @@ public final class SocketProbe {
     public static int unreadBytes(Object socket) {
         try {
             if (socket instanceof SocketImpl) {
-                return (int) IMPL_AVAILABLE.invoke((SocketImpl) socket);
+                return (int) Handles.IMPL_AVAILABLE.invoke((SocketImpl) socket);
             }
-            if (socket instanceof SocketChannel && CHANNEL_AVAILABLE != null) {
-                return (int) CHANNEL_AVAILABLE.invoke((SocketChannel) socket);
+            if (socket instanceof SocketChannel && Handles.CHANNEL_AVAILABLE != null) {
+                return (int) Handles.CHANNEL_AVAILABLE.invoke((SocketChannel) socket);
             }
-            if (socket instanceof SocketChannel && PLAIN_IMPL_AVAILABLE != null) {
-                Object fd = CHANNEL_FD.invoke((SocketChannel) socket);
-                return (int) PLAIN_IMPL_AVAILABLE.invoke(PLAIN_IMPL_ON_FD.invoke((java.io.FileDescriptor) fd));
+            if (socket instanceof SocketChannel && Handles.PLAIN_IMPL_AVAILABLE != null) {
+                Object fd = Handles.CHANNEL_FD.invoke((SocketChannel) socket);
+                return (int) Handles.PLAIN_IMPL_AVAILABLE.invoke(Handles.PLAIN_IMPL_ON_FD.invoke((java.io.FileDescriptor) fd));
             }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
@@ -130,9 +148,9 @@ public final class SocketProbe {
                 return linger instanceof Integer && (Integer) linger == 0;
             }
             if (socket instanceof SocketChannel) {
-                Object fd = CHANNEL_FD.invoke((SocketChannel) socket);
-                Object linger = NET_GET_OPTION.invoke((java.io.FileDescriptor) fd,
-                        (java.net.ProtocolFamily) NET_UNSPEC,
+                Object fd = Handles.CHANNEL_FD.invoke((SocketChannel) socket);
+                Object linger = Handles.NET_GET_OPTION.invoke((java.io.FileDescriptor) fd,
+                        (java.net.ProtocolFamily) Handles.NET_UNSPEC,
                         (java.net.SocketOption<?>) StandardSocketOptions.SO_LINGER);
                 return linger instanceof Integer && (Integer) linger == 0;
             }

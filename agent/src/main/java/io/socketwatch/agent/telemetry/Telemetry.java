@@ -4,6 +4,7 @@ import io.socketwatch.agent.config.AgentConfig;
 import io.socketwatch.agent.internal.AgentLog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Assembles the reporting side: exact counts, the reporter thread, and the outputs the configuration asks for. */
 public final class Telemetry {
@@ -13,10 +14,36 @@ public final class Telemetry {
 
     public static FailureReporter create(AgentConfig config, String version) {
         ErrorCounts counts = new ErrorCounts();
-        StackFrames frames = new StackFrames(config.skippedPackages());
-        AgentConfig.Output output = config.output();
-        FailureReporter[] self = new FailureReporter[1];
-        FailureReporter reporter = new FailureReporter(counts, frames, config.queueCapacity(), () -> {
+        OutputFactory outputs = new OutputFactory(config.output(), counts, version);
+        FailureReporter reporter = new FailureReporter(counts, new StackFrames(config.skippedPackages()),
+                config.queueCapacity(), outputs);
+        outputs.reporter = reporter;
+        return reporter;
+    }
+
+    /**
+     * Creates the outputs on the reporter thread at the first failure, so the SDK costs nothing before. A class,
+     * not a lambda: premain runs this code path, and a JVM's first lambda bootstraps LambdaMetafactory.
+     */
+    private static final class OutputFactory implements Supplier<List<FailureOutput>>, FailureReporterStats {
+        private final AgentConfig.Output output;
+        private final ErrorCounts counts;
+        private final String version;
+        private volatile FailureReporter reporter;
+
+        OutputFactory(AgentConfig.Output output, ErrorCounts counts, String version) {
+            this.output = output;
+            this.counts = counts;
+            this.version = version;
+        }
+
+        @Override
+        public long dropped() {
+            return reporter.dropped();
+        }
+
+        @Override
+        public List<FailureOutput> get() {
             List<FailureOutput> outputs = new ArrayList<>();
             if (output.otlp()) {
                 try {
@@ -24,16 +51,14 @@ public final class Telemetry {
                 } catch (RuntimeException | LinkageError e) {
                     AgentLog.error("could not start OpenTelemetry export (check the OTEL_* settings); "
                             + "printing socket failures to stderr instead", e);
-                    outputs.add(new ConsoleOutput(System.err, counts, self[0]::dropped));
+                    outputs.add(new ConsoleOutput(System.err, counts, this));
                     return outputs;
                 }
             }
             if (output.console()) {
-                outputs.add(new ConsoleOutput(System.err, counts, self[0]::dropped));
+                outputs.add(new ConsoleOutput(System.err, counts, this));
             }
             return outputs;
-        });
-        self[0] = reporter;
-        return reporter;
+        }
     }
 }

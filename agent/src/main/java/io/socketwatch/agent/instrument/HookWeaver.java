@@ -1,0 +1,147 @@
+package io.socketwatch.agent.instrument;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Weaves {@link HookKind} code into the hooked methods of one JDK class. Adds no member and changes no signature,
+ * as retransforming an already loaded class requires. The class must be read with EXPAND_FRAMES: the handler's
+ * stack map frame is written in expanded form, which ASM only accepts when every frame of the method is.
+ */
+final class HookWeaver extends ClassVisitor {
+
+    /** Method name + parameter descriptor ({@link Hook#key()}) -> what to weave into it. */
+    private final Map<String, HookKind> hooks;
+    private final List<String> woven = new ArrayList<>();
+    private String owner;
+    private String implFieldDescriptor;
+
+    HookWeaver(ClassVisitor next, Map<String, HookKind> hooks) {
+        super(Opcodes.ASM9, next);
+        this.hooks = hooks;
+    }
+
+    /** The methods woven, as {@link Hook#key()}. */
+    List<String> woven() {
+        return woven;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        owner = name;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+        // ClassReader visits fields before methods, so the stream kinds know the impl field's type in time.
+        if (name.equals("impl") && (access & Opcodes.ACC_STATIC) == 0) {
+            implFieldDescriptor = descriptor;
+        }
+        return super.visitField(access, name, descriptor, signature, value);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                     String[] exceptions) {
+        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+        String key = name + descriptor.substring(0, descriptor.indexOf(')') + 1);
+        HookKind kind = hooks.get(key);
+        if (kind == null || (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+                || (kind.needsImplField() && implFieldDescriptor == null)) {
+            return mv;
+        }
+        woven.add(key);
+        return new HookedMethod(mv, kind, owner, descriptor, implFieldDescriptor);
+    }
+
+    /** The woven code of one method: an entry call, calls before returns, and a catch-all handler placed last. */
+    private static final class HookedMethod extends MethodVisitor {
+        private final HookKind kind;
+        private final String owner;
+        private final String descriptor;
+        private final String implFieldDescriptor;
+        private final Label start = new Label();
+        private final Label end = new Label();
+        private final Label handler = new Label();
+
+        HookedMethod(MethodVisitor next, HookKind kind, String owner, String descriptor, String implFieldDescriptor) {
+            super(Opcodes.ASM9, next);
+            this.kind = kind;
+            this.owner = owner;
+            this.descriptor = descriptor;
+            this.implFieldDescriptor = implFieldDescriptor;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            if (kind.hooksEntry()) {
+                kind.emitEntry(mv);
+            }
+            if (kind.hooksThrow()) {
+                mv.visitLabel(start);
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN && kind.hooksReturn()) {
+                kind.emitBeforeReturn(mv);
+            }
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            if (kind.hooksThrow()) {
+                mv.visitLabel(end);
+                // Registered after all of the method's own handlers, so those still take precedence.
+                mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+                mv.visitLabel(handler);
+                Object[] locals = parameterLocals();
+                mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+                kind.emitHandler(mv, owner, implFieldDescriptor);
+            }
+            // At most four values of our own sit on the stack at once (the exception or result, DUP, two args).
+            super.visitMaxs(maxStack + 4, maxLocals);
+        }
+
+        /** The handler's locals: {@code this} and the parameters, the only locals valid throughout the body. */
+        private Object[] parameterLocals() {
+            Type[] parameters = Type.getArgumentTypes(descriptor);
+            Object[] locals = new Object[parameters.length + 1];
+            locals[0] = owner;
+            for (int i = 0; i < parameters.length; i++) {
+                locals[i + 1] = frameType(parameters[i]);
+            }
+            return locals;
+        }
+
+        private static Object frameType(Type type) {
+            switch (type.getSort()) {
+                case Type.BOOLEAN:
+                case Type.BYTE:
+                case Type.CHAR:
+                case Type.SHORT:
+                case Type.INT:
+                    return Opcodes.INTEGER;
+                case Type.LONG:
+                    return Opcodes.LONG;
+                case Type.FLOAT:
+                    return Opcodes.FLOAT;
+                case Type.DOUBLE:
+                    return Opcodes.DOUBLE;
+                default:
+                    return type.getInternalName();
+            }
+        }
+    }
+}
