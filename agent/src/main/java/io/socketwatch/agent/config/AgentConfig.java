@@ -100,6 +100,18 @@ public final class AgentConfig {
         return integer("socketwatch.queue.capacity", 10_000);
     }
 
+    /**
+     * socketwatch.spans.per-second (default 100) and socketwatch.spans.burst (default 500): how many failures are
+     * reported one by one (spans, console lines). Counting is never limited.
+     */
+    public int spansPerSecond() {
+        return positive("socketwatch.spans.per-second", 100);
+    }
+
+    public int spansBurst() {
+        return positive("socketwatch.spans.burst", 500);
+    }
+
     /** socketwatch.shutdown.timeout.ms: how long the exit may wait for pending reports to be exported. */
     public long shutdownTimeoutMillis() {
         return integer("socketwatch.shutdown.timeout.ms", 3_000);
@@ -113,6 +125,14 @@ public final class AgentConfig {
     private boolean bool(String key, boolean fallback) {
         String value = get(key);
         return value == null ? fallback : Boolean.parseBoolean(value);
+    }
+
+    private int positive(String key, int fallback) {
+        int value = integer(key, fallback);
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, not " + value);
+        }
+        return value;
     }
 
     private int integer(String key, int fallback) {

@@ -66,6 +66,18 @@ final class ConsoleOutput implements FailureOutput {
         return "closed with SO_LINGER 0, so this host sent RST instead of FIN";
     }
 
+    private String notPrinted() {
+        long overRate = stats.droppedOverRate();
+        long queueFull = stats.droppedQueueFull();
+        if (overRate + queueFull == 0) {
+            return "";
+        }
+        return " (" + (overRate + queueFull) + " not printed one by one: "
+                + (overRate > 0 ? overRate + " over the rate limit (socketwatch.spans.per-second)" : "")
+                + (overRate > 0 && queueFull > 0 ? ", " : "")
+                + (queueFull > 0 ? queueFull + " while the report queue was full" : "") + ")";
+    }
+
     @Override
     public void close(long timeoutMillis) {
         long total = counts.total();
@@ -78,7 +90,7 @@ final class ConsoleOutput implements FailureOutput {
                 key.serverAddress == null ? "?" : key.serverAddress + ":" + key.serverPort)));
         rows.sort(null);
         out.println("socketwatch: summary: " + total + (total == 1 ? " socket failure" : " socket failures")
-                + (stats.dropped() > 0 ? " (" + stats.dropped() + " not printed: too many at once)" : ""));
+                + notPrinted());
         rows.forEach(out::println);
         out.flush();
     }

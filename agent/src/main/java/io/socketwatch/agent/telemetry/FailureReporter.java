@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -22,39 +22,60 @@ public final class FailureReporter implements FailureSink {
     private final StackFrames frames;
     private final Supplier<List<FailureOutput>> outputFactory;
     private final BlockingQueue<FailureEvent> queue;
-    private final AtomicLong dropped = new AtomicLong();
+    private final SpanRateLimit rateLimit;
+    private final LongAdder overRate = new LongAdder();
+    private final LongAdder queueFull = new LongAdder();
     private final Object progress = new Object();
     private long accepted;
     private long handled;
     private volatile Thread worker;
     private volatile List<FailureOutput> outputs;
 
-    FailureReporter(ErrorCounts counts, StackFrames frames, int queueCapacity,
+    FailureReporter(ErrorCounts counts, StackFrames frames, int queueCapacity, SpanRateLimit rateLimit,
                     Supplier<List<FailureOutput>> outputFactory) {
         this.counts = counts;
         this.frames = frames;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.rateLimit = rateLimit;
         this.outputFactory = outputFactory;
     }
 
     @Override
     public void accept(FailureEvent event) {
         counts.increment(event);
+        if (!rateLimit.tryAcquire(System.nanoTime())) {
+            overRate.increment();
+            ensureWorker();
+            return;
+        }
         synchronized (progress) {
             if (!queue.offer(event)) {
-                dropped.incrementAndGet();
+                queueFull.increment();
                 return;
             }
             accepted++;
         }
+        ensureWorker();
+    }
+
+    /** The reporter thread also delivers the counts, so it starts at the first failure even if not reported. */
+    private void ensureWorker() {
         if (worker == null) {
             startWorker();
         }
     }
 
-    /** Failures counted but not reported individually because the queue was full. */
+    /** Failures counted but not reported one by one: over the rate limit, or the queue was full. */
     public long dropped() {
-        return dropped.get();
+        return overRate.sum() + queueFull.sum();
+    }
+
+    long droppedOverRate() {
+        return overRate.sum();
+    }
+
+    long droppedQueueFull() {
+        return queueFull.sum();
     }
 
     public long total() {

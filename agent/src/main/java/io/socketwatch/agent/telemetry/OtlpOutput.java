@@ -3,6 +3,7 @@ package io.socketwatch.agent.telemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -10,6 +11,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.socketwatch.agent.bootstrap.Bridge;
 import io.socketwatch.agent.event.FailureEvent;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
@@ -28,6 +30,7 @@ import java.util.logging.Logger;
 final class OtlpOutput implements FailureOutput {
 
     static final String SCOPE = "io.socketwatch";
+    private static final AttributeKey<String> DROP_REASON = AttributeKey.stringKey("socketwatch.drop.reason");
 
     /** Held so that the level set on it is not lost when the logger is garbage collected (JUL keeps weak refs). */
     private static Logger sdkLogger;
@@ -37,7 +40,7 @@ final class OtlpOutput implements FailureOutput {
     private final ExportHealth spanHealth = new ExportHealth("spans");
     private final ExportHealth metricHealth = new ExportHealth("metrics");
 
-    OtlpOutput(ErrorCounts counts, String version) {
+    OtlpOutput(ErrorCounts counts, FailureReporterStats stats, String version) {
         quietSdkLogging();
         sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .disableShutdownHook()
@@ -55,6 +58,18 @@ final class OtlpOutput implements FailureOutput {
                 .setDescription("Socket failures seen by socketwatch, by error.type, operation, role and server")
                 .buildWithCallback(measurement -> counts.forEach(
                         (key, count) -> measurement.record(count, counterAttributes(key))));
+        Meter meter = sdk.getMeter(SCOPE);
+        meter.counterBuilder("socketwatch.spans.dropped")
+                .setUnit("{span}")
+                .setDescription("Failures counted in socketwatch.errors but not reported as spans")
+                .buildWithCallback(measurement -> {
+                    measurement.record(stats.droppedOverRate(), Attributes.of(DROP_REASON, "rate_limited"));
+                    measurement.record(stats.droppedQueueFull(), Attributes.of(DROP_REASON, "queue_full"));
+                });
+        meter.counterBuilder("socketwatch.agent.errors")
+                .setUnit("{error}")
+                .setDescription("Failures of the agent itself, contained before they reached the application")
+                .buildWithCallback(measurement -> measurement.record(Bridge.containedFailures()));
     }
 
     /**

@@ -15,8 +15,9 @@ public final class Telemetry {
     public static FailureReporter create(AgentConfig config, String version) {
         ErrorCounts counts = new ErrorCounts();
         OutputFactory outputs = new OutputFactory(config.output(), counts, version);
+        SpanRateLimit rateLimit = new SpanRateLimit(config.spansPerSecond(), config.spansBurst(), System.nanoTime());
         FailureReporter reporter = new FailureReporter(counts, new StackFrames(config.skippedPackages()),
-                config.queueCapacity(), outputs);
+                config.queueCapacity(), rateLimit, outputs);
         outputs.reporter = reporter;
         return reporter;
     }
@@ -38,8 +39,13 @@ public final class Telemetry {
         }
 
         @Override
-        public long dropped() {
-            return reporter.dropped();
+        public long droppedOverRate() {
+            return reporter.droppedOverRate();
+        }
+
+        @Override
+        public long droppedQueueFull() {
+            return reporter.droppedQueueFull();
         }
 
         @Override
@@ -47,7 +53,7 @@ public final class Telemetry {
             List<FailureOutput> outputs = new ArrayList<>();
             if (output.otlp()) {
                 try {
-                    outputs.add(new OtlpOutput(counts, version));
+                    outputs.add(new OtlpOutput(counts, this, version));
                 } catch (RuntimeException | LinkageError e) {
                     AgentLog.error("could not start OpenTelemetry export (check the OTEL_* settings); "
                             + "printing socket failures to stderr instead", e);

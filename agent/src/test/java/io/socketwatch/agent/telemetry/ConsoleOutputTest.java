@@ -18,6 +18,17 @@ class ConsoleOutputTest {
 
     private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 50123);
     private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 8080);
+    private static final FailureReporterStats NO_DROPS = new FailureReporterStats() {
+        @Override
+        public long droppedOverRate() {
+            return 0;
+        }
+
+        @Override
+        public long droppedQueueFull() {
+            return 0;
+        }
+    };
     private static final StackTraceElement FRAME = new StackTraceElement("com.shop.Pay", "charge", "Pay.java", 42);
 
     @Test
@@ -46,7 +57,7 @@ class ConsoleOutputTest {
         counts.increment(reset);
         counts.increment(reset);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        new ConsoleOutput(new PrintStream(buffer, true, StandardCharsets.UTF_8), counts, () -> 0).close(100);
+        new ConsoleOutput(new PrintStream(buffer, true, StandardCharsets.UTF_8), counts, NO_DROPS).close(100);
         assertEquals("socketwatch: summary: 2 socket failures\n"
                         + "socketwatch:        2  connection_reset    read     client  server 127.0.0.1:8080\n",
                 buffer.toString(StandardCharsets.UTF_8));
