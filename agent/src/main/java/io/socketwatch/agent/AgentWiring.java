@@ -41,9 +41,10 @@ final class AgentWiring {
         openJdkInternals(instrumentation);
         String version = String.valueOf(AgentWiring.class.getPackage().getImplementationVersion());
         FailureReporter reporter = Telemetry.create(config, version);
-        Bridge.install(new SocketEventHandler(new ConnectionLedger(config.ledgerCapacity()), reporter));
+        ConnectionLedger ledger = new ConnectionLedger(config.ledgerCapacity());
+        Bridge.install(new SocketEventHandler(ledger, reporter));
         long timeout = config.shutdownTimeoutMillis();
-        Runtime.getRuntime().addShutdownHook(new Thread(new ExitHook(reporter, timeout), "socketwatch-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new ExitHook(reporter, ledger, timeout), "socketwatch-exit"));
         long wired = System.nanoTime();
         List<String> installed = Instrumenter.install(instrumentation, JdkTargets.all());
         long done = System.nanoTime();
@@ -63,10 +64,12 @@ final class AgentWiring {
      */
     private static final class ExitHook implements Runnable {
         private final FailureReporter reporter;
+        private final ConnectionLedger ledger;
         private final long timeoutMillis;
 
-        ExitHook(FailureReporter reporter, long timeoutMillis) {
+        ExitHook(FailureReporter reporter, ConnectionLedger ledger, long timeoutMillis) {
             this.reporter = reporter;
+            this.ledger = ledger;
             this.timeoutMillis = timeoutMillis;
         }
 
@@ -78,8 +81,10 @@ final class AgentWiring {
             } catch (Throwable failure) {
                 AgentLog.error("could not deliver the last reports at exit", failure);
             }
-            if (Bridge.containedFailures() > 0) {
-                AgentLog.debug("contained internal failures: " + Bridge.containedFailures());
+            if (AgentLog.debugging()) {
+                AgentLog.debug("exit: ledger holds " + ledger.size() + " connections (" + ledger.untracked()
+                        + " not tracked: over capacity); failures counted " + reporter.total() + ", not reported one"
+                        + " by one " + reporter.dropped() + "; contained internal failures " + Bridge.containedFailures());
             }
         }
     }

@@ -112,9 +112,13 @@ public final class AgentConfig {
         return positive("socketwatch.spans.burst", 500);
     }
 
-    /** socketwatch.shutdown.timeout.ms: how long the exit may wait for pending reports to be exported. */
+    /**
+     * socketwatch.shutdown.timeout.ms: how long the exit may wait for the last exports to reach the endpoint
+     * (default 1,000). A hanging collector then delays the application's exit by at most this; one that refuses or
+     * resets is not waited for at all.
+     */
     public long shutdownTimeoutMillis() {
-        return integer("socketwatch.shutdown.timeout.ms", 3_000);
+        return integer("socketwatch.shutdown.timeout.ms", 1_000);
     }
 
     public String get(String key) {

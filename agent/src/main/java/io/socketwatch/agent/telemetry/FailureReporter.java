@@ -125,14 +125,22 @@ public final class FailureReporter implements FailureSink {
     }
 
     /**
-     * At exit: waits until every accepted failure was reported, then closes the outputs (final export, summary),
-     * all within {@code timeoutMillis}. Does nothing when no failure ever happened.
+     * Local work at exit (starting the SDK, turning queued failures into spans) always finishes, so it gets a
+     * generous cap of its own: it must not eat into the time given to the network, nor be cut short on a slow
+     * machine, or a short-lived process would lose its last reports.
      */
-    public void finish(long timeoutMillis) {
+    static final long LOCAL_WORK_CAP_MILLIS = 10_000;
+
+    /**
+     * At exit: waits until every accepted failure was turned into a report (at most {@link #LOCAL_WORK_CAP_MILLIS}),
+     * then gives the outputs {@code exportMillis} to deliver them and the final counts. Does nothing when no failure
+     * ever happened.
+     */
+    public void finish(long exportMillis) {
         if (worker == null) {
             return;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCAL_WORK_CAP_MILLIS);
         synchronized (progress) {
             while ((outputs == null || handled < accepted) && System.nanoTime() < deadline) {
                 try {
@@ -145,13 +153,14 @@ public final class FailureReporter implements FailureSink {
         }
         List<FailureOutput> ready = outputs;
         if (ready == null) {
-            AgentLog.warnOnce("exit-timeout", "exit: reporting did not start within " + timeoutMillis
+            AgentLog.warnOnce("exit-timeout", "exit: reporting did not start within " + LOCAL_WORK_CAP_MILLIS
                     + " ms; " + counts.total() + " socket failures were counted but not exported");
             return;
         }
+        long exportDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(exportMillis);
         for (FailureOutput output : ready) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            output.close(Math.max(left, 100));
+            long left = TimeUnit.NANOSECONDS.toMillis(exportDeadline - System.nanoTime());
+            output.close(Math.max(left, 50));
         }
     }
 }
