@@ -101,8 +101,9 @@ class SelfTrafficIT {
                 assertTrue(receiver.requestCount(OtlpReceiver.METRICS_PATH) > 1,
                         "metrics must have been exported during the run, more than once\n" + context);
                 assertEquals(0, receiver.requestCount(OtlpReceiver.TRACES_PATH), context);
-                assertEquals(Set.of(ErrorsCounter.NAME), receiver.metricNames(), "the agent exports its counter and"
-                        + " nothing about its own export traffic (the SDK's queue and exporter metrics)\n" + context);
+                assertEquals(Set.of(ErrorsCounter.NAME, "socketwatch.spans.dropped", "socketwatch.agent.errors"),
+                        receiver.metricNames(), "the agent exports its own counters and nothing about its export"
+                        + " traffic (the SDK's queue and exporter metrics)\n" + context);
                 assertEquals(ExpectedFailures.perCounterSeries(expected), ErrorsCounter.finalTotals(receiver, context),
                         "socketwatch.errors: exactly the sample app's failures, none about the agent's own span"
                                 + " exports\n" + context);
