@@ -97,6 +97,7 @@ class OwnOpenTelemetryIT {
             assertNotEquals(appOpenTelemetryVersion(), refused.resourceAttribute("telemetry.sdk.version"),
                     "the agent exports with its own SDK, not the application's: " + refused + "\n" + context);
             ScenarioAssertions.assertCounterIsExact(receiver, List.of(REFUSED), context);
+            AgentCounters.assertNoContainedErrors(with, receiver, context);
         }
     }
 
