@@ -27,7 +27,31 @@ import javax.tools.ToolProvider;
  */
 final class ChildPrograms {
 
+    private static volatile String stressAppClassPath;
+
     private ChildPrograms() {
+    }
+
+    /**
+     * The stress applications (src/stress-app/java, package org.example.stress: ResetStorm, Churn), compiled once
+     * per test JVM; returns their class path.
+     */
+    static String stressApp() {
+        String classPath = stressAppClassPath;
+        if (classPath == null) {
+            synchronized (ChildPrograms.class) {
+                classPath = stressAppClassPath;
+                if (classPath == null) {
+                    Path source = existingDirectory("socketwatch.stress-app.source", "src/stress-app/java",
+                            "the stress applications' source, in the integration-tests module");
+                    Path classes = Paths.get(System.getProperty("socketwatch.stress-app.classes",
+                            "target/stress-app/classes")).toAbsolutePath().normalize();
+                    classPath = compile(source, List.of(), classes);
+                    stressAppClassPath = classPath;
+                }
+            }
+        }
+        return classPath;
     }
 
     /**
