@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -18,6 +19,7 @@ import io.socketwatch.agent.event.FailureEvent;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,8 +53,7 @@ final class OtlpOutput implements FailureOutput {
         quietSdkLogging();
         sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .disableShutdownHook()
-                // The agent emits spans and metrics only; a log exporter would be an idle thread and connection.
-                .addPropertiesCustomizer(config -> Map.of("otel.logs.exporter", "none"))
+                .addPropertiesCustomizer(OtlpOutput::sdkDefaults)
                 .addSpanExporterCustomizer((exporter, config) -> remember(spanExporters, new WarningSpanExporter(
                         AttemptReporting.spans(exporter, config, spanHealth), spanHealth)))
                 .addMetricExporterCustomizer((exporter, config) -> remember(metricExporters,
@@ -79,6 +80,24 @@ final class OtlpOutput implements FailureOutput {
                 .setDescription("Failures of the agent itself, contained before they reached the application")
                 .buildWithCallback(measurement -> measurement.record(Bridge.containedFailures()));
     }
+
+    /**
+     * What the agent sets on top of the user's OTEL_* settings. The agent emits spans and metrics only: a log
+     * exporter would be an idle thread and connection. And OTLP over http/protobuf unless a protocol is configured,
+     * as the README promises and the OpenTelemetry specification recommends: the Java SDK's autoconfiguration still
+     * defaults to grpc (OtlpConfigUtil.getOtlpProtocol), so OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318
+     * alone would send gRPC to the collector's HTTP port. A per-signal protocol setting still wins over this one.
+     */
+    static Map<String, String> sdkDefaults(ConfigProperties config) {
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put("otel.logs.exporter", "none");
+        if (config.getString(PROTOCOL) == null) {
+            defaults.put(PROTOCOL, "http/protobuf");
+        }
+        return defaults;
+    }
+
+    private static final String PROTOCOL = "otel.exporter.otlp.protocol";
 
     private static <T> T remember(List<? super T> exporters, T exporter) {
         exporters.add(exporter);
