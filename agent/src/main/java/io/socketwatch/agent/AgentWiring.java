@@ -77,7 +77,13 @@ final class AgentWiring {
         public void run() {
             InternalThreads.markCurrent();
             try {
-                reporter.finish(timeoutMillis);
+                if (!reporter.finish(timeoutMillis)) {
+                    // An export was given up on: its thread may still wait for the endpoint's answer in a socket
+                    // read, and HotSpot's exit waits up to 300 ms for threads in native code. Nothing of the agent
+                    // needs its connections any more.
+                    int closed = ledger.closeInternal();
+                    AgentLog.debug("exit: closed " + closed + " of the agent's own connections");
+                }
             } catch (Throwable failure) {
                 AgentLog.error("could not deliver the last reports at exit", failure);
             }

@@ -51,6 +51,7 @@ class ConsoleReportIT {
         String context = run.toString();
         WithoutAgent.assertUnaffected(WithoutAgent.sampleApp(jdk, SCENARIO), run, context);
         run.assertExitCode(0);
+        AgentCounters.assertNoContainedErrorsOnStderr(run, context);
 
         List<String> expected = ExpectedFailures.BY_SCENARIO.get(SCENARIO);
         List<String> lines = run.stderrLines();
@@ -201,6 +202,7 @@ class ConsoleReportIT {
                 int total = ExpectedFailures.BY_SCENARIO.get(SCENARIO).size();
                 assertTrue(run.stderrLines().contains("socketwatch: summary: " + total + " socket failures"),
                         () -> "the agent must have been active (console report)\n" + run);
+                AgentCounters.assertNoContainedErrorsOnStderr(run, run.toString());
                 runs.add(run);
             }
             List<String> arrived = otlpDefaults.stopAndCount();

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -347,14 +348,22 @@ public final class OtlpReceiver implements AutoCloseable {
         }
     }
 
-    /** What was received, for assertion messages: requests per path, span names, metric names, errors. */
+    /**
+     * What was received, for assertion messages: requests per path, span names (each one up to
+     * {@value #SUMMARY_SPANS_LISTED} spans, else a count per name), metric names, errors.
+     */
     public String summary() {
         OtlpGrpcListener listener = grpc;
+        List<String> names = spans.stream().map(ReceivedSpan::name).toList();
+        Object spanSummary = names.size() <= SUMMARY_SPANS_LISTED ? names
+                : names.size() + " " + names.stream().collect(Collectors.groupingBy(n -> n, TreeMap::new,
+                        Collectors.counting()));
         return "OTLP receiver " + endpoint() + (listener == null ? "" : " and grpc 127.0.0.1:" + listener.port())
-                + " received: requests " + requestCounts() + ", spans "
-                + spans.stream().map(ReceivedSpan::name).toList() + ", metrics " + metricNames()
+                + " received: requests " + requestCounts() + ", spans " + spanSummary + ", metrics " + metricNames()
                 + (errors.isEmpty() ? "" : ", errors " + errors);
     }
+
+    private static final int SUMMARY_SPANS_LISTED = 50;
 
     @Override
     public String toString() {

@@ -4,28 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * SDK, each library comes from its own jar only, its span and counter reach the receiver from its SDK, and the
  * agent's span and socketwatch.errors for its refused connect reach the same receiver from the agent's SDK.
  *
- * <p>The application is src/own-otel-app/java, compiled here with {@code --release 11} against target/app-libs
+ * <p>The application is src/own-otel-app/java, compiled here ({@link ChildPrograms}) with {@code --release 11} against target/app-libs
  * (copied there by the pom's maven-dependency-plugin, never on this test's class path).
  */
 class OwnOpenTelemetryIT {
@@ -53,9 +44,9 @@ class OwnOpenTelemetryIT {
 
     @BeforeAll
     static void compileTheApplication() throws IOException {
-        appLibs = existingDirectory("socketwatch.app.libs", "target/app-libs",
+        appLibs = ChildPrograms.existingDirectory("socketwatch.app.libs", "target/app-libs",
                 "copied by maven-dependency-plugin (execution own-opentelemetry-app-libs) in generate-test-resources");
-        Path source = existingDirectory("socketwatch.own-otel-app.source", "src/own-otel-app/java",
+        Path source = ChildPrograms.existingDirectory("socketwatch.own-otel-app.source", "src/own-otel-app/java",
                 "the application's source, in the integration-tests module");
         Path classes = Paths.get(System.getProperty("socketwatch.own-otel-app.classes", "target/own-otel-app/classes"))
                 .toAbsolutePath().normalize();
@@ -64,18 +55,7 @@ class OwnOpenTelemetryIT {
             libs = files.filter(f -> f.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
         }
         assertFalse(libs.isEmpty(), "no jars in " + appLibs);
-        List<Path> sources;
-        try (Stream<Path> files = Files.walk(source)) {
-            sources = files.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList());
-        }
-        deleteRecursively(classes);
-        Files.createDirectories(classes);
-        compile(sources, libs, classes);
-
-        List<String> entries = new ArrayList<>();
-        entries.add(classes.toString());
-        libs.forEach(lib -> entries.add(lib.toString()));
-        classPath = String.join(java.io.File.pathSeparator, entries);
+        classPath = ChildPrograms.compile(source, libs, classes);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,6 +97,7 @@ class OwnOpenTelemetryIT {
             assertNotEquals(appOpenTelemetryVersion(), refused.resourceAttribute("telemetry.sdk.version"),
                     "the agent exports with its own SDK, not the application's: " + refused + "\n" + context);
             ScenarioAssertions.assertCounterIsExact(receiver, List.of(REFUSED), context);
+            AgentCounters.assertNoContainedErrors(with, receiver, context);
         }
     }
 
@@ -200,46 +181,5 @@ class OwnOpenTelemetryIT {
     private static String appOpenTelemetryVersion() {
         String jar = libJar("opentelemetry-sdk");
         return jar.substring("opentelemetry-sdk-".length(), jar.length() - ".jar".length());
-    }
-
-    private static void compile(List<Path> sources, List<Path> libs, Path classes) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
-            fail("no Java compiler in the JDK running the tests (" + System.getProperty("java.home")
-                    + "): the integration tests need a JDK, not a JRE");
-        }
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        StringWriter output = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            List<String> options = List.of("--release", "11", "-d", classes.toString(),
-                    "-cp", libs.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
-            boolean ok = javac.getTask(output, files, diagnostics, options, null,
-                    files.getJavaFileObjectsFromPaths(sources)).call();
-            if (!ok) {
-                fail("compiling the application " + sources + " with " + options + " failed:\n"
-                        + diagnostics.getDiagnostics().stream().map(Object::toString)
-                        .collect(Collectors.joining("\n")) + "\n" + output);
-            }
-        }
-    }
-
-    private static Path existingDirectory(String property, String fallback, String what) {
-        Path dir = Paths.get(System.getProperty(property, fallback)).toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            fail(dir + " does not exist (system property " + property + "): " + what
-                    + "; run the integration tests through Maven (`mvn -B verify` from the root)");
-        }
-        return dir;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(f);
-            }
-        }
     }
 }

@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * What a sample-app scenario run with the agent in OTLP mode must have produced, whichever protocol carried it:
- * a clean exit, a silent agent, exactly the {@link ExpectedFailures} spans (each with the span contract's attributes)
- * and exactly the matching socketwatch.errors counts. The run must have set OTEL_SERVICE_NAME=sample-app.
+ * a clean exit, a silent agent, exactly the {@link ExpectedFailures} spans (each with the span contract's attributes),
+ * exactly the matching socketwatch.errors counts, and no contained failure of the agent's own code
+ * (socketwatch.agent.errors 0). The run must have set OTEL_SERVICE_NAME=sample-app.
  */
 final class ScenarioAssertions {
 
@@ -38,8 +39,11 @@ final class ScenarioAssertions {
                 "spans of " + scenario + "\n" + context);
         spans.forEach(span -> assertSpanContract(span, SAMPLE_SERVICE, SAMPLE_PACKAGE, context));
         assertCounterIsExact(receiver, expected, context);
+        AgentCounters.assertNoContainedErrorsOnStderr(run, context);
         if (expected.isEmpty()) {
             assertEquals(Map.of(), receiver.requestCounts(), "a healthy run exports nothing: " + context);
+        } else {
+            AgentCounters.assertNoContainedErrorsExported(receiver, context);
         }
     }
 

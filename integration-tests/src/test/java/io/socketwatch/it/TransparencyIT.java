@@ -32,6 +32,7 @@ class TransparencyIT {
         }
         assertEquals(List.of(), notTheAgent, "in console mode stderr holds the agent's report and nothing else\n"
                 + context);
+        AgentCounters.assertNoContainedErrorsOnStderr(with, context);
         int total = ExpectedFailures.allScenarios().size();
         assertEquals(1, with.stderrLines().stream()
                         .filter(line -> line.equals("socketwatch: summary: " + total + " socket failures")).count(),
@@ -55,6 +56,7 @@ class TransparencyIT {
                     + " (empty)\n" + context);
             assertEquals(ExpectedFailures.allScenarios().size(), receiver.spans().size(),
                     "the agent must have exported one span per failure\n" + context);
+            AgentCounters.assertNoContainedErrors(with, receiver, context);
         }
     }
 }

@@ -52,6 +52,20 @@ public final class ConnectionLedger {
         return connections.size();
     }
 
+    /**
+     * Closes every open connection of the agent's own exporter (at exit, once the exports were given up on), so that
+     * no thread of the agent is left blocked reading one. Returns how many it closed.
+     */
+    public int closeInternal() {
+        int[] closed = {0};
+        connections.forEach((socket, connection) -> {
+            if (connection.internal() && SocketProbe.close(socket)) {
+                closed[0]++;
+            }
+        });
+        return closed[0];
+    }
+
     public long untracked() {
         return untracked.get();
     }

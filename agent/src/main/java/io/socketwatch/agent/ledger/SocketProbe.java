@@ -29,6 +29,7 @@ public final class SocketProbe {
         static final MethodHandle IMPL_LOCALPORT = JdkAccess.getter(SocketImpl.class, "localport");
         // FIONREAD: bytes received but not yet read by the application.
         static final MethodHandle IMPL_AVAILABLE = JdkAccess.method(SocketImpl.class, "available");
+        static final MethodHandle IMPL_CLOSE = JdkAccess.method(SocketImpl.class, "close");
         static final MethodHandle CHANNEL_AVAILABLE;
         static final MethodHandle CHANNEL_REMOTE;
         static final MethodHandle CHANNEL_LOCAL;
@@ -156,6 +157,26 @@ public final class SocketProbe {
             }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
+        }
+        return false;
+    }
+
+    /**
+     * Closes the socket (a SocketImpl, which the java.net.Socket over it then finds closed, or a SocketChannel); a
+     * thread blocked reading it gets a SocketException at once. Returns false if it could not.
+     */
+    public static boolean close(Object socket) {
+        try {
+            if (socket instanceof SocketImpl && Handles.IMPL_CLOSE != null) {
+                Handles.IMPL_CLOSE.invoke((SocketImpl) socket);
+                return true;
+            }
+            if (socket instanceof SocketChannel) {
+                ((SocketChannel) socket).close();
+                return true;
+            }
+        } catch (Throwable unknown) {
+            AgentLog.debug("close failed on " + socket.getClass().getName() + ": " + unknown);
         }
         return false;
     }

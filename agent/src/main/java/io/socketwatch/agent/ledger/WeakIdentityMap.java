@@ -38,6 +38,17 @@ public final class WeakIdentityMap<K, V> {
         return map.remove(new Lookup(key));
     }
 
+    /** Calls {@code action} for every entry whose key is still reachable (weakly consistent, like the map's). */
+    public void forEach(java.util.function.BiConsumer<? super K, ? super V> action) {
+        map.forEach((key, value) -> {
+            @SuppressWarnings("unchecked")
+            K referent = key instanceof WeakKey ? ((WeakKey<K>) key).get() : null;
+            if (referent != null) {
+                action.accept(referent, value);
+            }
+        });
+    }
+
     /** Live entries, after dropping those whose keys were collected. */
     public int size() {
         purge();

@@ -79,10 +79,10 @@ final class ConsoleOutput implements FailureOutput {
     }
 
     @Override
-    public void close(long timeoutMillis) {
+    public boolean close(long timeoutMillis) {
         long total = counts.total();
         if (total == 0) {
-            return;
+            return true;
         }
         List<String> rows = new ArrayList<>();
         counts.forEach((key, count) -> rows.add(String.format("socketwatch:   %6d  %-19s %-8s %-7s server %s",
@@ -93,5 +93,6 @@ final class ConsoleOutput implements FailureOutput {
                 + notPrinted());
         rows.forEach(out::println);
         out.flush();
+        return true;
     }
 }

@@ -58,19 +58,31 @@ final class ExportHealth {
         }
     }
 
+    /** How the exit's wait for a signal's last export ended. */
+    enum ExitWait {
+        /** The export completed (successfully or not) in time. */
+        COMPLETED,
+        /** The endpoint was failing (refused, reset...): the export in progress was not waited for. */
+        ABANDONED_FAILING,
+        /** The deadline passed without an answer: the endpoint hangs, or is too slow for the exit. */
+        NO_ANSWER
+    }
+
     /**
      * At exit: waits until {@code lastExport} completed, this signal's endpoint is failing, or the deadline
      * ({@link System#nanoTime()}) passed. A failing endpoint gets no grace: the export still in progress would only
-     * sleep between retries until the process is gone. Returns whether {@code lastExport} completed.
+     * sleep between retries until the process is gone. Unless the export completed, the user is told (once, the
+     * warning shared by all signals): an endpoint that never answered is as broken as one that refused, and the
+     * exports it swallowed are lost.
      */
-    boolean awaitUnlessFailing(CompletableResultCode lastExport, long deadlineNanos) {
+    ExitWait awaitUnlessFailing(CompletableResultCode lastExport, long deadlineNanos) {
         lastExport.whenComplete(() -> {
             synchronized (lock) {
                 lock.notifyAll();
             }
         });
-        Throwable abandonedFor = null;
-        boolean abandoned = false;
+        ExitWait outcome;
+        Throwable abandonedFor;
         synchronized (lock) {
             while (!lastExport.isDone() && !failing) {
                 long left = deadlineNanos - System.nanoTime();
@@ -84,22 +96,27 @@ final class ExportHealth {
                     break;
                 }
             }
-            if (!lastExport.isDone() && failing) {
-                abandoned = true;
-                abandonedFor = cause;
-            }
+            outcome = lastExport.isDone() ? ExitWait.COMPLETED : failing ? ExitWait.ABANDONED_FAILING
+                    : ExitWait.NO_ANSWER;
+            abandonedFor = cause;
         }
-        if (abandoned) {
+        if (outcome == ExitWait.ABANDONED_FAILING) {
             warn(abandonedFor);
+        } else if (outcome == ExitWait.NO_ANSWER) {
+            warn(" (no answer before the exit's deadline, socketwatch.shutdown.timeout.ms)");
         }
-        return lastExport.isDone();
+        return outcome;
     }
 
     private void warn(Throwable failure) {
-        AgentLog.warnOnce("export-failed", "could not export " + signal + " to the OpenTelemetry endpoint"
-                + (failure == null ? "" : " (" + failure + ")")
+        warn(failure == null ? "" : " (" + failure + ")");
+    }
+
+    private void warn(String why) {
+        AgentLog.warnOnce("export-failed", "could not export " + signal + " to the OpenTelemetry endpoint" + why
                 + "; socket failures are still counted and exports are retried while the application runs, but"
-                + " its exit does not wait for a failing endpoint. Check OTEL_EXPORTER_OTLP_ENDPOINT and that the"
-                + " collector is reachable. (Said once.)");
+                + " its exit does not wait for a failing endpoint (for one that does not answer, at most"
+                + " socketwatch.shutdown.timeout.ms). Check OTEL_EXPORTER_OTLP_ENDPOINT and that the collector is"
+                + " reachable. (Said once.)");
     }
 }

@@ -134,11 +134,11 @@ public final class FailureReporter implements FailureSink {
     /**
      * At exit: waits until every accepted failure was turned into a report (at most {@link #LOCAL_WORK_CAP_MILLIS}),
      * then gives the outputs {@code exportMillis} to deliver them and the final counts. Does nothing when no failure
-     * ever happened.
+     * ever happened. Returns false if an output gave up on a delivery still in progress.
      */
-    public void finish(long exportMillis) {
+    public boolean finish(long exportMillis) {
         if (worker == null) {
-            return;
+            return true;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCAL_WORK_CAP_MILLIS);
         synchronized (progress) {
@@ -155,12 +155,14 @@ public final class FailureReporter implements FailureSink {
         if (ready == null) {
             AgentLog.warnOnce("exit-timeout", "exit: reporting did not start within " + LOCAL_WORK_CAP_MILLIS
                     + " ms; " + counts.total() + " socket failures were counted but not exported");
-            return;
+            return true;
         }
         long exportDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(exportMillis);
+        boolean delivered = true;
         for (FailureOutput output : ready) {
             long left = TimeUnit.NANOSECONDS.toMillis(exportDeadline - System.nanoTime());
-            output.close(Math.max(left, 50));
+            delivered &= output.close(Math.max(left, 50));
         }
+        return delivered;
     }
 }

@@ -10,13 +10,19 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.socketwatch.agent.bootstrap.Bridge;
 import io.socketwatch.agent.event.FailureEvent;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -39,17 +45,20 @@ final class OtlpOutput implements FailureOutput {
     private final Tracer tracer;
     private final ExportHealth spanHealth = new ExportHealth("spans");
     private final ExportHealth metricHealth = new ExportHealth("metrics");
+    /** The exporters autoconfiguration built (one per configured exporter), to abort at exit: see close(). */
+    private final List<SpanExporter> spanExporters = new CopyOnWriteArrayList<>();
+    private final List<MetricExporter> metricExporters = new CopyOnWriteArrayList<>();
 
     OtlpOutput(ErrorCounts counts, FailureReporterStats stats, String version) {
         quietSdkLogging();
         sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .disableShutdownHook()
-                // The agent emits spans and metrics only; a log exporter would be an idle thread and connection.
-                .addPropertiesCustomizer(config -> Map.of("otel.logs.exporter", "none"))
-                .addSpanExporterCustomizer((exporter, config) -> new WarningSpanExporter(
-                        AttemptReporting.spans(exporter, config, spanHealth), spanHealth))
-                .addMetricExporterCustomizer((exporter, config) -> new WarningMetricExporter(
-                        AttemptReporting.metrics(exporter, config, metricHealth), metricHealth))
+                .addPropertiesCustomizer(OtlpOutput::sdkDefaults)
+                .addSpanExporterCustomizer((exporter, config) -> remember(spanExporters, new WarningSpanExporter(
+                        AttemptReporting.spans(exporter, config, spanHealth), spanHealth)))
+                .addMetricExporterCustomizer((exporter, config) -> remember(metricExporters,
+                        new WarningMetricExporter(AttemptReporting.metrics(exporter, config, metricHealth),
+                                metricHealth)))
                 .build()
                 .getOpenTelemetrySdk();
         tracer = sdk.getTracer(SCOPE, version);
@@ -70,6 +79,29 @@ final class OtlpOutput implements FailureOutput {
                 .setUnit("{error}")
                 .setDescription("Failures of the agent itself, contained before they reached the application")
                 .buildWithCallback(measurement -> measurement.record(Bridge.containedFailures()));
+    }
+
+    /**
+     * What the agent sets on top of the user's OTEL_* settings. The agent emits spans and metrics only: a log
+     * exporter would be an idle thread and connection. And OTLP over http/protobuf unless a protocol is configured,
+     * as the README promises and the OpenTelemetry specification recommends: the Java SDK's autoconfiguration still
+     * defaults to grpc (OtlpConfigUtil.getOtlpProtocol), so OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318
+     * alone would send gRPC to the collector's HTTP port. A per-signal protocol setting still wins over this one.
+     */
+    static Map<String, String> sdkDefaults(ConfigProperties config) {
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put("otel.logs.exporter", "none");
+        if (config.getString(PROTOCOL) == null) {
+            defaults.put(PROTOCOL, "http/protobuf");
+        }
+        return defaults;
+    }
+
+    private static final String PROTOCOL = "otel.exporter.otlp.protocol";
+
+    private static <T> T remember(List<? super T> exporters, T exporter) {
+        exporters.add(exporter);
+        return exporter;
     }
 
     /**
@@ -165,17 +197,46 @@ final class OtlpOutput implements FailureOutput {
      * Each provider shuts down on its own thread: SdkMeterProvider.shutdown() blocks its caller for as long as
      * PeriodicMetricReader waits for the export in progress and the final one (up to 5 s each), whatever
      * timeout is passed to join() afterwards.
+     *
+     * <p>A signal whose last export did not complete has its exporters shut down at once: that cancels the export's
+     * call and its retries (OkHttp sender: dispatcher.cancelAll, executor shutdownNow), and over HTTP/1.1 closes its
+     * connection. Left alone, the call's thread would still be blocked reading the socket of a collector that never
+     * answers, and HotSpot's exit waits up to 300 ms for threads in native code (VM_Exit,
+     * wait_for_threads_in_native_to_block). An HTTP/2 (gRPC) connection outlives its cancelled stream, so the exit
+     * hook also closes the agent's own connections when this returns false (ConnectionLedger.closeInternal).
      */
     @Override
-    public void close(long timeoutMillis) {
+    public boolean close(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         CompletableResultCode spans = shutDownOnOwnThread("socketwatch-exit-spans",
                 () -> sdk.getSdkTracerProvider().shutdown());
         CompletableResultCode metrics = shutDownOnOwnThread("socketwatch-exit-metrics",
                 () -> sdk.getSdkMeterProvider().shutdown());
         sdk.getSdkLoggerProvider().shutdown(); // no exporter (otel.logs.exporter=none): nothing to wait for
-        spanHealth.awaitUnlessFailing(spans, deadline);
-        metricHealth.awaitUnlessFailing(metrics, deadline);
+        boolean spansDelivered = spanHealth.awaitUnlessFailing(spans, deadline) == ExportHealth.ExitWait.COMPLETED;
+        if (!spansDelivered) {
+            abort(spanExporters);
+        }
+        boolean metricsDelivered =
+                metricHealth.awaitUnlessFailing(metrics, deadline) == ExportHealth.ExitWait.COMPLETED;
+        if (!metricsDelivered) {
+            abort(metricExporters);
+        }
+        return spansDelivered && metricsDelivered;
+    }
+
+    private static void abort(List<?> exporters) {
+        for (Object exporter : exporters) {
+            try {
+                if (exporter instanceof SpanExporter) {
+                    ((SpanExporter) exporter).shutdown();
+                } else {
+                    ((MetricExporter) exporter).shutdown();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // The process is exiting; what the exporter could not release, the exit does.
+            }
+        }
     }
 
     private static CompletableResultCode shutDownOnOwnThread(String name, Supplier<CompletableResultCode> shutdown) {

@@ -49,4 +49,10 @@ class AgentConfigTest {
         assertEquals("socketwatch.queue.capacity must be a whole number, not 'lots'", e.getMessage());
         assertEquals(10_000, AgentConfig.of(Map.of()).queueCapacity());
     }
+
+    @Test
+    void theExitWaitsAtMost750MillisecondsForTheCollectorUnlessTold() {
+        assertEquals(750, AgentConfig.of(Map.of()).shutdownTimeoutMillis());
+        assertEquals(3_000, AgentConfig.of(Map.of("socketwatch.shutdown.timeout.ms", "3000")).shutdownTimeoutMillis());
+    }
 }

@@ -28,6 +28,22 @@ class WeakIdentityMapTest {
     }
 
     @Test
+    void forEachVisitsTheEntriesOfLiveKeys() {
+        WeakIdentityMap<Object, String> map = new WeakIdentityMap<>();
+        Object a = new Object();
+        Object b = new Object();
+        map.put(a, "a");
+        map.put(b, "b");
+        List<String> seen = new ArrayList<>();
+        map.forEach((key, value) -> {
+            assertSame(key == a ? a : b, key);
+            seen.add(value);
+        });
+        seen.sort(null);
+        assertEquals(List.of("a", "b"), seen);
+    }
+
+    @Test
     void computeIfAbsentCreatesOnce() {
         WeakIdentityMap<Object, List<String>> map = new WeakIdentityMap<>();
         Object key = new Object();

@@ -1,5 +1,6 @@
 package io.socketwatch.agent.telemetry;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,8 @@ class ExportHealthTest {
         CompletableResultCode neverDone = new CompletableResultCode();
 
         long start = System.nanoTime();
-        assertFalse(health.awaitUnlessFailing(neverDone, inMillis(60_000)));
+        assertEquals(ExportHealth.ExitWait.ABANDONED_FAILING,
+                health.awaitUnlessFailing(neverDone, inMillis(60_000)));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "returned without waiting");
     }
 
@@ -47,7 +49,8 @@ class ExportHealthTest {
         Thread exporter = new Thread(() -> health.attemptFailed(new SocketException("Connection reset")));
 
         exporter.start();
-        assertFalse(health.awaitUnlessFailing(inProgress, inMillis(60_000)));
+        assertEquals(ExportHealth.ExitWait.ABANDONED_FAILING,
+                health.awaitUnlessFailing(inProgress, inMillis(60_000)));
         exporter.join();
     }
 
@@ -57,16 +60,27 @@ class ExportHealthTest {
         CompletableResultCode lastExport = new CompletableResultCode();
         new Thread(lastExport::succeed).start();
 
-        assertTrue(health.awaitUnlessFailing(lastExport, inMillis(60_000)));
+        assertEquals(ExportHealth.ExitWait.COMPLETED, health.awaitUnlessFailing(lastExport, inMillis(60_000)));
     }
 
     @Test
-    void exitWaitsNoLongerThanTheDeadline() {
+    void exitWaitsNoLongerThanTheDeadlineForAnEndpointThatNeverAnswers() {
         ExportHealth health = new ExportHealth("spans");
 
         long start = System.nanoTime();
-        assertFalse(health.awaitUnlessFailing(new CompletableResultCode(), inMillis(50)));
+        assertEquals(ExportHealth.ExitWait.NO_ANSWER,
+                health.awaitUnlessFailing(new CompletableResultCode(), inMillis(50)));
         long waited = System.nanoTime() - start;
         assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(50), "waited until the deadline: " + waited);
+    }
+
+    @Test
+    void aFailedLastExportCompletedAndIsNotAbandoned() {
+        ExportHealth health = new ExportHealth("metrics");
+        CompletableResultCode lastExport = health.watch(new CompletableResultCode());
+        new Thread(lastExport::fail).start();
+
+        assertEquals(ExportHealth.ExitWait.COMPLETED, health.awaitUnlessFailing(lastExport, inMillis(60_000)));
+        assertTrue(health.failing());
     }
 }
