@@ -39,10 +39,7 @@ public final class SocketEventHandler implements SocketEvents {
         if (failure == null) {
             if (known == null) {
                 InetSocketAddress peer = remote != null ? (InetSocketAddress) remote : SocketProbe.remote(socket);
-                ledger.opened(socket, Role.CLIENT, InternalThreads.isCurrent(), peer,
-                        connected ? SocketProbe.local(socket) : null);
-            } else if (connected && known.local() == null) {
-                ledger.connected(known, SocketProbe.local(socket));
+                ledger.opened(socket, Role.CLIENT, InternalThreads.isCurrent(), peer, null);
             }
             return;
         }
@@ -62,7 +59,7 @@ public final class SocketEventHandler implements SocketEvents {
             if (accepted != null && SocketProbe.isSocket(accepted)) {
                 InetSocketAddress peer = SocketProbe.remote(accepted);
                 if (peer != null) {
-                    ledger.opened(accepted, Role.SERVER, internal, peer, SocketProbe.local(accepted));
+                    ledger.opened(accepted, Role.SERVER, internal, peer, null);
                 }
             }
             return;
@@ -93,14 +90,13 @@ public final class SocketEventHandler implements SocketEvents {
                 return; // the JDK's sticky rethrow, not a new reset
             }
         }
-        InetSocketAddress local = connection.local() != null ? connection.local() : SocketProbe.local(socket);
-        report(operation, type, failure, connection.role(), connection.remote(), local);
+        report(operation, type, failure, connection.role(), connection.remote(), connection.local(socket));
     }
 
     @Override
     public void closing(Object socket) {
-        Connection connection = ledger.find(socket);
-        if (connection == null || connection.internal() || !connection.firstClose() || connection.wasReset()) {
+        Connection connection = ledger.closing(socket);
+        if (connection == null || connection.internal() || connection.wasReset()) {
             return;
         }
         int unread = SocketProbe.unreadBytes(socket);
@@ -111,7 +107,7 @@ public final class SocketEventHandler implements SocketEvents {
         // No exception exists for this failure: capture where the application closed the socket.
         Throwable closeSite = new Throwable("close");
         sink.accept(new FailureEvent(nowNanos(), Operation.CLOSE, ErrorType.RESET_SENT, connection.role(),
-                connection.remote(), connection.local(), null, closeSite, cause, Math.max(unread, 0),
+                connection.remote(), connection.local(socket), null, closeSite, cause, Math.max(unread, 0),
                 Thread.currentThread().getName()));
     }
 

@@ -12,7 +12,6 @@ public final class Connection {
     private final InetSocketAddress remote;
     private volatile InetSocketAddress local;
     private final AtomicBoolean readResetReported = new AtomicBoolean();
-    private final AtomicBoolean closeSeen = new AtomicBoolean();
     private volatile boolean peerReset;
 
     Connection(Role role, boolean internal, InetSocketAddress remote, InetSocketAddress local) {
@@ -35,12 +34,22 @@ public final class Connection {
         return remote;
     }
 
+    /** The local endpoint if already known; see {@link #local(Object)}. */
     public InetSocketAddress local() {
         return local;
     }
 
-    void local(InetSocketAddress local) {
-        this.local = local;
+    /**
+     * The local endpoint, asked of the kernel (getsockname) the first time a report needs it rather than at every
+     * connect and accept: healthy connections never pay for it. {@code socket} must still be open to answer.
+     */
+    public InetSocketAddress local(Object socket) {
+        InetSocketAddress known = local;
+        if (known == null) {
+            known = SocketProbe.local(socket);
+            local = known;
+        }
+        return known;
     }
 
     /**
@@ -51,15 +60,6 @@ public final class Connection {
      */
     public boolean firstReadReset() {
         return readResetReported.compareAndSet(false, true);
-    }
-
-    /** True the first time only: NioSocketImpl.close() may run again (Socket.close, then stream close). */
-    public boolean firstClose() {
-        return closeSeen.compareAndSet(false, true);
-    }
-
-    public boolean closed() {
-        return closeSeen.get();
     }
 
     /**

@@ -30,9 +30,13 @@ public final class ConnectionLedger {
         return connection;
     }
 
-    /** A pending (non-blocking) connect completed: the local endpoint is known now. */
-    public void connected(Connection connection, InetSocketAddress local) {
-        connection.local(local);
+    /**
+     * The connection is being closed: its facts leave the ledger now, so the ledger holds live connections only
+     * (not every socket the garbage collector has yet to reclaim). Returns them to the one caller that removed
+     * them: NioSocketImpl.close() may run more than once, and concurrently.
+     */
+    public Connection closing(Object socket) {
+        return connections.remove(socket);
     }
 
     public Connection find(Object socket) {
