@@ -1,0 +1,179 @@
+package io.socketwatch.bench;
+
+import io.socketwatch.bench.failure.ReporterCost;
+import io.socketwatch.bench.jmh.FailurePathBenchmark;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The cost of one classified failure, span and counter included, against the 50 us budget: (i) what the failing
+ * thread pays (JMH, with minus without the agent) plus (ii) what the agent's reporter thread spends on it (its CPU
+ * time divided by the failures it handled, {@link ReporterCost}).
+ */
+final class FailureSection implements Section {
+
+    static final double BUDGET_MICROS = 50;
+
+    /**
+     * OTLP output with real recording spans (with the exception event) and the counter, exported nowhere: no
+     * network, and nothing printed into the benchmark's output.
+     */
+    static final List<String> OTLP_NO_NETWORK = List.of(
+            "-Dsocketwatch.output=otlp", "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none");
+
+    /** Blackhole.consumeCPU tokens spent before each failure in the paced JMH benchmark (about 40 us here). */
+    static final long PACE_TOKENS = 12_000;
+
+    /** Spacing of the failures in ReporterCost: well above the reporter's cost per failure, so it keeps up. */
+    static final int REPORTER_GAP_MICROS = 100;
+
+    private final Settings settings;
+    private final JmhPairs jmh;
+    private final Path scratch;
+
+    FailureSection(Settings settings, JmhPairs jmh, Path scratch) {
+        this.settings = settings;
+        this.jmh = jmh;
+        this.scratch = scratch;
+    }
+
+    @Override
+    public String name() {
+        return "failure";
+    }
+
+    @Override
+    public void run(Report report) throws Exception {
+        StringBuilder details = new StringBuilder("Failure path details (write to a reset socket: EPIPE, broken_pipe)\n");
+
+        Progress.say("  on-thread cost, paced (JMH, paceTokens=" + PACE_TOKENS + ")");
+        JmhPairs.Result paced = jmhRun("failure-paced", PACE_TOKENS, settings.failurePacedSizes());
+        double[] pacedDelta = Stats.differences(paced.with, paced.without);
+        details.append(String.format(Locale.ROOT, "  (i) on-thread, paced: %s us/op without, %s with; per-pair "
+                        + "differences %s us; the agent's counters at the end of each fork with it: %s%n",
+                Format.meanAbsolute(paced.without), Format.meanAbsolute(paced.with), list(pacedDelta),
+                stats("failure-paced", paced.with.length)));
+
+        Progress.say("  on-thread cost, back to back (JMH, paceTokens=0)");
+        JmhPairs.Result burst = jmhRun("failure-burst", 0, settings.failureBurstSizes());
+        double[] burstDelta = Stats.differences(burst.with, burst.without);
+        details.append(String.format(Locale.ROOT, "      back to back: %s us/op without, %s with; per-pair "
+                        + "differences %s us; counters: %s%n", Format.meanAbsolute(burst.without),
+                Format.meanAbsolute(burst.with), list(burstDelta), stats("failure-burst", burst.with.length)));
+        details.append(String.format(Locale.ROOT, "      pacing between failures (paced minus back to back, "
+                + "without the agent): %.1f us%n", Stats.mean(paced.without) - Stats.mean(burst.without)));
+
+        Progress.say("  off-thread cost: the reporter thread's CPU per failure (" + settings.reporterRuns()
+                + " processes with the agent, as many without)");
+        double[] reporter = new double[settings.reporterRuns()];
+        double[] processWith = new double[settings.reporterRuns()];
+        double[] processWithout = new double[settings.reporterRuns()];
+        for (int run = 0; run < settings.reporterRuns(); run++) {
+            ChildProcess with = reporterCost(true, null);
+            ChildProcess without = reporterCost(false, null);
+            long failures = with.longValue("failures");
+            long handled = with.longValue("handled");
+            if (!"true".equals(with.value("", "reporter_found")) || handled != failures
+                    || with.longValue("dropped") != 0) {
+                throw new IllegalStateException("the reporter did not handle every failure: " + with.stdout);
+            }
+            reporter[run] = with.longValue("reporter_cpu_ns") / 1000.0 / handled;
+            processWith[run] = with.longValue("process_cpu_ns") / 1000.0 / failures;
+            processWithout[run] = without.longValue("process_cpu_ns") / 1000.0 / failures;
+            Progress.say(String.format(Locale.ROOT, "  reporter run %d/%d: %.1f us of reporter CPU per failure "
+                    + "(%d handled, 0 dropped)", run + 1, reporter.length, reporter[run], handled));
+        }
+        ChildProcess unsampled = reporterCost(true, "-Dotel.traces.sampler=always_off");
+        double unsampledMicros = unsampled.longValue("reporter_cpu_ns") / 1000.0
+                / unsampled.longValue("handled");
+        details.append(String.format(Locale.ROOT, "  (ii) reporter thread CPU per failure, %d failures %d us "
+                        + "apart after as many warm-up ones, per process: %s us (every failure handled, none dropped)%n",
+                settings.reporterFailures(), REPORTER_GAP_MICROS, list(reporter)));
+        details.append(String.format(Locale.ROOT, "      with otel.traces.sampler=always_off (no span recorded): "
+                + "%.1f us per failure, so recording the span and its exception event costs %.1f us: spans are "
+                + "really made%n", unsampledMicros, Stats.median(reporter) - unsampledMicros));
+        details.append(String.format(Locale.ROOT, "      whole-process CPU per failure in the same runs: %s us "
+                        + "without the agent, %s with: the agent adds %.1f us in all threads (failing thread, "
+                        + "reporter, GC, JIT)",
+                Format.meanAbsolute(processWithout), Format.meanAbsolute(processWith),
+                Stats.mean(processWith) - Stats.mean(processWithout)));
+        report.detail(details.toString());
+
+        report.row("failure, on-thread, paced (i) (us/op)", Format.meanAbsolute(paced.without),
+                Format.meanAbsolute(paced.with), Format.meanAbsolute(pacedDelta) + " us", "", "part of total");
+        report.row("failure, on-thread, back to back (us/op)", Format.meanAbsolute(burst.without),
+                Format.meanAbsolute(burst.with), Format.meanAbsolute(burstDelta) + " us", "", "info");
+        report.row("failure, reporter thread CPU (ii) (us/failure)", "-",
+                String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", Stats.median(reporter), min(reporter), max(reporter)),
+                "", "", "part of total");
+        double total = Stats.mean(pacedDelta) + Stats.median(reporter);
+        double half = Stats.halfWidth95(pacedDelta);
+        double high = Stats.mean(pacedDelta) + (Double.isNaN(half) ? 0 : half) + max(reporter);
+        double low = Stats.mean(pacedDelta) - (Double.isNaN(half) ? 0 : half) + min(reporter);
+        String verdict = total <= BUDGET_MICROS ? "PASS" : "MISS";
+        if (low <= BUDGET_MICROS && BUDGET_MICROS <= high) {
+            verdict += " (budget in CI)";
+        }
+        report.row("failure path total (i)+(ii) (us/failure)", "-",
+                String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", total, low, high), "", "<= 50 us", verdict);
+    }
+
+    private JmhPairs.Result jmhRun(String name, long paceTokens, Settings.JmhSizes sizes) throws Exception {
+        return jmh.run(name, FailurePathBenchmark.class, "brokenPipe",
+                Map.of("paceTokens", Long.toString(paceTokens)), OTLP_NO_NETWORK,
+                fork -> List.of("-D" + FailurePathBenchmark.STATS_FILE + "=" + scratch.resolve(fork + ".stats")),
+                sizes);
+    }
+
+    /** The agent's counters (failures, accepted, handled, dropped) written by each agent fork's tear-down. */
+    private String stats(String name, int pairs) throws Exception {
+        List<String> all = new ArrayList<>();
+        for (int pair = 1; pair <= pairs; pair++) {
+            Path file = scratch.resolve(name + "-agent-" + pair + ".stats");
+            all.add(Files.isRegularFile(file)
+                    ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim() : "n/a");
+        }
+        return String.join("; ", all);
+    }
+
+    private ChildProcess reporterCost(boolean agent, String extra) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(settings.java.toString());
+        command.addAll(JmhPairs.BASE_JVM_ARGS);
+        if (agent) {
+            command.add("-javaagent:" + settings.agentJar);
+            command.addAll(OTLP_NO_NETWORK);
+            if (extra != null) {
+                command.add(extra);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ReporterCost.class.getName());
+        command.add(Integer.toString(settings.reporterFailures()));
+        command.add(Integer.toString(settings.reporterFailures()));
+        command.add(Integer.toString(REPORTER_GAP_MICROS));
+        return ChildProcess.run(command, Map.of(), scratch, 600).requireSuccess("ReporterCost");
+    }
+
+    private static String list(double[] values) {
+        List<String> formatted = new ArrayList<>();
+        for (double v : values) {
+            formatted.add(String.format(Locale.ROOT, "%.2f", v));
+        }
+        return String.join(", ", formatted);
+    }
+
+    private static double min(double[] values) {
+        return Stats.quantile(values, 0);
+    }
+
+    private static double max(double[] values) {
+        return Stats.quantile(values, 1);
+    }
+}
