@@ -34,10 +34,13 @@ public final class BenchRunner {
         Path scratch = Files.createTempDirectory("socketwatch-bench-");
         System.out.println("socketwatch overhead benchmarks (issue 3)");
         System.out.println(Machine.describe(settings));
+        JmhPairs jmh = new JmhPairs(settings, scratch);
+        System.out.println("pinning: " + (jmh.pins() ? "echo and churn forks run on CPU " + JmhPairs.PINNED_CPU
+                + " only (taskset); the failure path and start-up use every CPU"
+                : "none (" + (settings.pin ? "taskset not found" : "--no-pin") + "): every fork uses every CPU"));
         System.out.println("logs:    " + scratch);
         System.out.println();
 
-        JmhPairs jmh = new JmhPairs(settings, scratch);
         List<Section> sections = new ArrayList<>();
         sections.add(new ThroughputSection("echo-socket", "echo 1 KiB, blocking Socket",
                 EchoSocketBenchmark.class, "roundTrip", 0.99, settings.echoSizes(), jmh));
@@ -73,6 +76,7 @@ public final class BenchRunner {
                 + "interval: ±half-width, or [low, high]. n.s. = the interval includes \"no difference\": the "
                 + "agent's effect is not distinguishable from noise; budget in CI = the interval includes the "
                 + "budget, so the verdict itself is within noise.");
+        System.out.println(LoadMonitor.summary());
         System.out.printf("Total time: %d min %02d s%n", Progress.elapsedSeconds() / 60, Progress.elapsedSeconds() % 60);
         if (settings.markdown != null) {
             report.writeMarkdown(settings.markdown);

@@ -26,6 +26,13 @@ final class FailureSection implements Section {
     static final List<String> OTLP_NO_NETWORK = List.of(
             "-Dsocketwatch.output=otlp", "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none");
 
+    /**
+     * The span rate limit (socketwatch.spans.*, 100/s by default) raised so that every failure gets its span: the
+     * budget is for a failure reported in full. The back-to-back run keeps the default, as a storm would meet it.
+     */
+    static final List<String> EVERY_FAILURE_A_SPAN = List.of(
+            "-Dsocketwatch.spans.per-second=1000000", "-Dsocketwatch.spans.burst=1000000");
+
     /** Blackhole.consumeCPU tokens spent before each failure in the paced JMH benchmark (about 40 us here). */
     static final long PACE_TOKENS = 12_000;
 
@@ -52,17 +59,17 @@ final class FailureSection implements Section {
         StringBuilder details = new StringBuilder("Failure path details (write to a reset socket: EPIPE, broken_pipe)\n");
 
         Progress.say("  on-thread cost, paced (JMH, paceTokens=" + PACE_TOKENS + ")");
-        JmhPairs.Result paced = jmhRun("failure-paced", PACE_TOKENS, settings.failurePacedSizes());
+        JmhPairs.Result paced = jmhRun("failure-paced", PACE_TOKENS, true, settings.failurePacedSizes());
         double[] pacedDelta = Stats.differences(paced.with, paced.without);
         details.append(String.format(Locale.ROOT, "  (i) on-thread, paced: %s us/op without, %s with; per-pair "
                         + "differences %s us; the agent's counters at the end of each fork with it: %s%n",
                 Format.meanAbsolute(paced.without), Format.meanAbsolute(paced.with), list(pacedDelta),
                 stats("failure-paced", paced.with.length)));
 
-        Progress.say("  on-thread cost, back to back (JMH, paceTokens=0)");
-        JmhPairs.Result burst = jmhRun("failure-burst", 0, settings.failureBurstSizes());
+        Progress.say("  on-thread cost, back to back (JMH, paceTokens=0, default span rate limit)");
+        JmhPairs.Result burst = jmhRun("failure-burst", 0, false, settings.failureBurstSizes());
         double[] burstDelta = Stats.differences(burst.with, burst.without);
-        details.append(String.format(Locale.ROOT, "      back to back: %s us/op without, %s with; per-pair "
+        details.append(String.format(Locale.ROOT, "      back to back, default span rate limit (a storm): %s us/op without, %s with; per-pair "
                         + "differences %s us; counters: %s%n", Format.meanAbsolute(burst.without),
                 Format.meanAbsolute(burst.with), list(burstDelta), stats("failure-burst", burst.with.length)));
         details.append(String.format(Locale.ROOT, "      pacing between failures (paced minus back to back, "
@@ -74,8 +81,10 @@ final class FailureSection implements Section {
         double[] processWith = new double[settings.reporterRuns()];
         double[] processWithout = new double[settings.reporterRuns()];
         for (int run = 0; run < settings.reporterRuns(); run++) {
-            ChildProcess with = reporterCost(true, null);
-            ChildProcess without = reporterCost(false, null);
+            ChildProcess[] pair = LoadMonitor.measure("reporter run " + (run + 1),
+                    () -> new ChildProcess[] {reporterCost(true, null), reporterCost(false, null)});
+            ChildProcess with = pair[0];
+            ChildProcess without = pair[1];
             long failures = with.longValue("failures");
             long handled = with.longValue("handled");
             if (!"true".equals(with.value("", "reporter_found")) || handled != failures
@@ -88,7 +97,8 @@ final class FailureSection implements Section {
             Progress.say(String.format(Locale.ROOT, "  reporter run %d/%d: %.1f us of reporter CPU per failure "
                     + "(%d handled, 0 dropped)", run + 1, reporter.length, reporter[run], handled));
         }
-        ChildProcess unsampled = reporterCost(true, "-Dotel.traces.sampler=always_off");
+        ChildProcess unsampled = LoadMonitor.measure("reporter run, spans not sampled",
+                () -> reporterCost(true, "-Dotel.traces.sampler=always_off"));
         double unsampledMicros = unsampled.longValue("reporter_cpu_ns") / 1000.0
                 / unsampled.longValue("handled");
         details.append(String.format(Locale.ROOT, "  (ii) reporter thread CPU per failure, %d failures %d us "
@@ -106,7 +116,7 @@ final class FailureSection implements Section {
 
         report.row("failure, on-thread, paced (i) (us/op)", Format.meanAbsolute(paced.without),
                 Format.meanAbsolute(paced.with), Format.meanAbsolute(pacedDelta) + " us", "", "part of total");
-        report.row("failure, on-thread, back to back (us/op)", Format.meanAbsolute(burst.without),
+        report.row("failure storm, on-thread, default limits (us/op)", Format.meanAbsolute(burst.without),
                 Format.meanAbsolute(burst.with), Format.meanAbsolute(burstDelta) + " us", "", "info");
         report.row("failure, reporter thread CPU (ii) (us/failure)", "-",
                 String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", Stats.median(reporter), min(reporter), max(reporter)),
@@ -123,11 +133,16 @@ final class FailureSection implements Section {
                 String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", total, low, high), "", "<= 50 us", verdict);
     }
 
-    private JmhPairs.Result jmhRun(String name, long paceTokens, Settings.JmhSizes sizes) throws Exception {
+    private JmhPairs.Result jmhRun(String name, long paceTokens, boolean everyFailureASpan, Settings.JmhSizes sizes)
+            throws Exception {
+        List<String> agentArgs = new ArrayList<>(OTLP_NO_NETWORK);
+        if (everyFailureASpan) {
+            agentArgs.addAll(EVERY_FAILURE_A_SPAN);
+        }
         return jmh.run(name, FailurePathBenchmark.class, "brokenPipe",
-                Map.of("paceTokens", Long.toString(paceTokens)), OTLP_NO_NETWORK,
+                Map.of("paceTokens", Long.toString(paceTokens)), agentArgs,
                 fork -> List.of("-D" + FailurePathBenchmark.STATS_FILE + "=" + scratch.resolve(fork + ".stats")),
-                sizes);
+                false, sizes);
     }
 
     /** The agent's counters (failures, accepted, handled, dropped) written by each agent fork's tear-down. */
@@ -148,6 +163,7 @@ final class FailureSection implements Section {
         if (agent) {
             command.add("-javaagent:" + settings.agentJar);
             command.addAll(OTLP_NO_NETWORK);
+            command.addAll(EVERY_FAILURE_A_SPAN);
             if (extra != null) {
                 command.add(extra);
             }

@@ -1,6 +1,10 @@
 package io.socketwatch.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,12 +30,45 @@ final class JmhPairs {
     /** Every measured JVM gets the same fixed heap, so GC sizing does not differ between forks. */
     static final List<String> BASE_JVM_ARGS = List.of("-Xms1g", "-Xmx1g");
 
+    /** The CPU the pinned forks run on; CPU 0 usually takes more of the machine's interrupts. */
+    static final int PINNED_CPU = 1;
+
     private final Settings settings;
     private final Path logDir;
+    private final Path pinnedJava;
 
-    JmhPairs(Settings settings, Path logDir) {
+    JmhPairs(Settings settings, Path logDir) throws IOException {
         this.settings = settings;
         this.logDir = logDir;
+        this.pinnedJava = settings.pin ? pinnedLauncher(settings.java, logDir) : null;
+    }
+
+    /** True when {@code pinOneCpu} forks really run on one CPU (taskset found, not --no-pin). */
+    boolean pins() {
+        return pinnedJava != null;
+    }
+
+    /**
+     * A launcher that starts the measured JVM on one CPU only (util-linux taskset): JMH takes the path of a java
+     * executable, so this is a two-line script in the log directory. Null when taskset is missing.
+     */
+    private static Path pinnedLauncher(Path java, Path dir) throws IOException {
+        Path taskset = null;
+        for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path candidate = Paths.get(directory, "taskset");
+            if (Files.isExecutable(candidate)) {
+                taskset = candidate;
+                break;
+            }
+        }
+        if (taskset == null || Runtime.getRuntime().availableProcessors() <= PINNED_CPU) {
+            return null;
+        }
+        Path launcher = dir.resolve("java-on-cpu" + PINNED_CPU);
+        Files.write(launcher, ("#!/bin/sh\nexec " + taskset + " -c " + PINNED_CPU + " '" + java + "' \"$@\"\n")
+                .getBytes(StandardCharsets.UTF_8));
+        launcher.toFile().setExecutable(true);
+        return launcher;
     }
 
     /** Per-fork primary scores, without and with the agent, in pair order. */
@@ -52,33 +89,40 @@ final class JmhPairs {
      * @param forkJvmArgs  for fork (variant, pair index): extra arguments for both variants, e.g. a stats file
      */
     Result run(String name, Class<?> benchmark, String method, Map<String, String> params,
-               List<String> agentJvmArgs, Function<String, List<String>> forkJvmArgs,
-               Settings.JmhSizes sizes) throws RunnerException {
+               List<String> agentJvmArgs, Function<String, List<String>> forkJvmArgs, boolean pinOneCpu,
+               Settings.JmhSizes sizes) throws Exception {
+        Path java = pinOneCpu && pinnedJava != null ? pinnedJava : settings.java;
         double[] without = new double[sizes.pairs];
         double[] with = new double[sizes.pairs];
         String unit = null;
         for (int pair = 0; pair < sizes.pairs; pair++) {
             boolean agentFirst = pair % 2 == 1;
-            for (int turn = 0; turn < 2; turn++) {
-                boolean agent = agentFirst == (turn == 0);
-                String fork = name + (agent ? "-agent-" : "-none-") + (pair + 1);
-                List<String> args = new ArrayList<>();
-                if (agent) {
-                    args.add("-javaagent:" + settings.agentJar);
-                    args.addAll(agentJvmArgs);
+            int number = pair + 1;
+            RunResult[] results = LoadMonitor.measure(name + " pair " + number, () -> {
+                RunResult[] byVariant = new RunResult[2];
+                for (int turn = 0; turn < 2; turn++) {
+                    boolean agent = agentFirst == (turn == 0);
+                    String fork = name + (agent ? "-agent-" : "-none-") + number;
+                    List<String> args = new ArrayList<>();
+                    if (agent) {
+                        args.add("-javaagent:" + settings.agentJar);
+                        args.addAll(agentJvmArgs);
+                    }
+                    args.addAll(forkJvmArgs.apply(fork));
+                    byVariant[agent ? 1 : 0] = fork(fork, java, benchmark, method, params, args, sizes);
                 }
-                args.addAll(forkJvmArgs.apply(fork));
-                RunResult result = fork(fork, benchmark, method, params, args, sizes);
-                unit = result.getPrimaryResult().getScoreUnit();
-                (agent ? with : without)[pair] = result.getPrimaryResult().getScore();
-            }
-            Progress.say(String.format("  %s pair %d/%d: without %s, with %s %s", name, pair + 1, sizes.pairs,
+                return byVariant;
+            });
+            unit = results[0].getPrimaryResult().getScoreUnit();
+            without[pair] = results[0].getPrimaryResult().getScore();
+            with[pair] = results[1].getPrimaryResult().getScore();
+            Progress.say(String.format("  %s pair %d/%d: without %s, with %s %s", name, number, sizes.pairs,
                     Format.score(without[pair]), Format.score(with[pair]), unit));
         }
         return new Result(without, with, unit);
     }
 
-    private RunResult fork(String fork, Class<?> benchmark, String method, Map<String, String> params,
+    private RunResult fork(String fork, Path java, Class<?> benchmark, String method, Map<String, String> params,
                            List<String> jvmArgsAppend, Settings.JmhSizes sizes) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmark.getName() + "." + method) + "$")
@@ -88,7 +132,7 @@ final class JmhPairs {
                 .measurementIterations(sizes.measurementIterations)
                 .measurementTime(TimeValue.seconds(1))
                 .threads(1)
-                .jvm(settings.java.toString())
+                .jvm(java.toString())
                 .jvmArgs(BASE_JVM_ARGS.toArray(new String[0]))
                 .jvmArgsAppend(jvmArgsAppend.toArray(new String[0]))
                 .shouldFailOnError(true)

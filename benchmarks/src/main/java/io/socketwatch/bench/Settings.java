@@ -23,6 +23,8 @@ final class Settings {
             "  --quick            a short smoke run (one fork pair, short iterations): the figures are not meaningful",
             "  --only NAME[,...]  run only these: echo-socket, echo-channel, echo-selector (or echo), churn, failure,",
             "                     startup",
+            "  --pairs N          JMH fork pairs per benchmark (default 5, or 3 for the failure storm; quick: 1)",
+            "  --no-pin           run the echo and churn forks on every CPU instead of pinning each to CPU 1",
             "  --jvm PATH         the java executable of the measured JVMs (default: the one running this jar)",
             "  --markdown FILE    also write the summary table as Markdown",
             "  --verbose          show JMH's own output instead of writing it to log files",
@@ -37,8 +39,13 @@ final class Settings {
     final Path java;
     final Path agentJar;
     final Path markdown;
+    final int pairs;
+    final boolean pin;
 
-    private Settings(boolean quick, boolean verbose, List<String> only, Path java, Path agentJar, Path markdown) {
+    private Settings(boolean quick, boolean verbose, List<String> only, Path java, Path agentJar, Path markdown,
+                     int pairs, boolean pin) {
+        this.pairs = pairs;
+        this.pin = pin;
         this.quick = quick;
         this.verbose = verbose;
         this.only = only;
@@ -53,10 +60,15 @@ final class Settings {
         List<String> only = new ArrayList<>(SECTIONS);
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         Path markdown = null;
+        int pairs = 0;
+        boolean pin = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--no-pin":
+                    pin = false;
                     break;
                 case "--verbose":
                     verbose = true;
@@ -66,6 +78,12 @@ final class Settings {
                     break;
                 case "--jvm":
                     java = Paths.get(value(args, ++i, "--jvm"));
+                    break;
+                case "--pairs":
+                    pairs = Integer.parseInt(value(args, ++i, "--pairs"));
+                    if (pairs < 1) {
+                        throw new UsageException("--pairs must be at least 1");
+                    }
                     break;
                 case "--markdown":
                     markdown = Paths.get(value(args, ++i, "--markdown"));
@@ -80,7 +98,7 @@ final class Settings {
         if (!Files.isExecutable(java)) {
             throw new UsageException("--jvm: " + java + " is not an executable");
         }
-        return new Settings(quick, verbose, only, java.toAbsolutePath(), agentJar(), markdown);
+        return new Settings(quick, verbose, only, java.toAbsolutePath(), agentJar(), markdown, pairs, pin);
     }
 
     /** The agent under test: -Dsocketwatch.agent.jar, else agent/target/socketwatch-agent.jar; must exist. */
@@ -128,19 +146,24 @@ final class Settings {
 
     /** JMH sizes: fork pairs, warm-up and measured iterations of one second each. */
     JmhSizes echoSizes() {
-        return quick ? new JmhSizes(1, 1, 2) : new JmhSizes(5, 4, 5);
+        return sizes(5, 4, 5);
     }
 
     JmhSizes churnSizes() {
-        return quick ? new JmhSizes(1, 1, 2) : new JmhSizes(5, 4, 5);
+        return sizes(5, 4, 5);
     }
 
     JmhSizes failurePacedSizes() {
-        return quick ? new JmhSizes(1, 1, 2) : new JmhSizes(5, 4, 5);
+        return sizes(5, 4, 5);
     }
 
     JmhSizes failureBurstSizes() {
-        return quick ? new JmhSizes(1, 1, 2) : new JmhSizes(3, 4, 5);
+        return sizes(3, 4, 5);
+    }
+
+    private JmhSizes sizes(int fullPairs, int warmupIterations, int measurementIterations) {
+        int forkPairs = this.pairs > 0 ? this.pairs : quick ? 1 : fullPairs;
+        return quick ? new JmhSizes(forkPairs, 1, 2) : new JmhSizes(forkPairs, warmupIterations, measurementIterations);
     }
 
     /** ReporterCost processes with the agent (and as many without); failures warmed up and measured in each. */

@@ -81,13 +81,23 @@ final class StartupSection implements Section {
         int rounds = settings.startupWarmups() + settings.startupRuns();
         for (int round = 0; round < rounds; round++) {
             boolean warmup = round < settings.startupWarmups();
-            for (int i = 0; i < variants.size(); i++) {
-                Variant variant = variants.get((i + round) % variants.size());
-                ChildProcess child = ChildProcess.run(command(variant, programs, emptyAgent), variant.env,
-                        scratch, 60).requireSuccess(variant.label);
-                if (!child.stdout.startsWith(StartupJars.greeting(variant.program))) {
-                    throw new IllegalStateException(variant.label + " printed: " + child.stdout);
+            int first = round;
+            List<ChildProcess> children = LoadMonitor.measure("start-up round " + (round + 1), () -> {
+                List<ChildProcess> ran = new ArrayList<>();
+                for (int i = 0; i < variants.size(); i++) {
+                    Variant variant = variants.get((i + first) % variants.size());
+                    ChildProcess child = ChildProcess.run(command(variant, programs, emptyAgent), variant.env,
+                            scratch, 60).requireSuccess(variant.label);
+                    if (!child.stdout.startsWith(StartupJars.greeting(variant.program))) {
+                        throw new IllegalStateException(variant.label + " printed: " + child.stdout);
+                    }
+                    ran.add(child);
                 }
+                return ran;
+            });
+            for (int i = 0; i < variants.size(); i++) {
+                Variant variant = variants.get((i + first) % variants.size());
+                ChildProcess child = children.get(i);
                 variant.lastWallMillis = child.wallNanos / 1e6;
                 if (!warmup) {
                     variant.wallMillis.add(variant.lastWallMillis);

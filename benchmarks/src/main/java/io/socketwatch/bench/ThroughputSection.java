@@ -36,7 +36,7 @@ final class ThroughputSection implements Section {
 
     @Override
     public void run(Report report) throws Exception {
-        JmhPairs.Result result = jmh.run(name, benchmark, method, Map.of(), List.of(), fork -> List.of(), sizes);
+        JmhPairs.Result result = jmh.run(name, benchmark, method, Map.of(), List.of(), fork -> List.of(), true, sizes);
         double[] ratios = Stats.ratios(result.with, result.without);
         report.row(label + " (" + result.unit + ")", Format.meanPercent(result.without),
                 Format.meanPercent(result.with), ratioWithInterval(ratios),
