@@ -77,6 +77,11 @@ final class ChildProcess {
         return Long.parseLong(value);
     }
 
+    /** This result with one more key=value line, for what the runner observed of the child from outside. */
+    ChildProcess with(String key, long value) {
+        return new ChildProcess(exitCode, wallNanos, stdout + key + "=" + value + "\n", stderr);
+    }
+
     ChildProcess requireSuccess(String what) {
         if (exitCode != 0) {
             throw new IllegalStateException(what + " exited with " + exitCode + ":\n" + stdout + stderr);

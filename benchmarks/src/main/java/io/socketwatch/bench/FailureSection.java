@@ -1,5 +1,6 @@
 package io.socketwatch.bench;
 
+import io.socketwatch.bench.failure.OtlpSink;
 import io.socketwatch.bench.failure.ReporterCost;
 import io.socketwatch.bench.jmh.FailurePathBenchmark;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,14 @@ final class FailureSection implements Section {
     static final double BUDGET_MICROS = 50;
 
     /**
-     * OTLP output with real recording spans (with the exception event) and the counter, exported nowhere: no
-     * network, and nothing printed into the benchmark's output.
+     * OTLP output, so nothing is printed into the benchmark's output. Not otel.traces.exporter=none: with no span
+     * exporter the OpenTelemetry SDK hands out a no-op tracer and no span would be made at all. The JMH forks
+     * export to a closed loopback port instead (spans are made and recorded, each export fails at once, the agent
+     * says so in one line), the reporter runs to a receiver in their own process ({@link OtlpSink}).
      */
-    static final List<String> OTLP_NO_NETWORK = List.of(
-            "-Dsocketwatch.output=otlp", "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none");
+    static final List<String> OTLP = List.of("-Dsocketwatch.output=otlp", "-Dotel.metrics.exporter=none",
+            // Explicit: the SDK's own default is grpc, which the receiver (JDK HttpServer, HTTP/1.1) does not speak.
+            "-Dotel.exporter.otlp.protocol=http/protobuf");
 
     /**
      * The span rate limit (socketwatch.spans.*, 100/s by default) raised so that every failure gets its span: the
@@ -33,15 +37,23 @@ final class FailureSection implements Section {
     static final List<String> EVERY_FAILURE_A_SPAN = List.of(
             "-Dsocketwatch.spans.per-second=1000000", "-Dsocketwatch.spans.burst=1000000");
 
-    /** Blackhole.consumeCPU tokens spent before each failure in the paced JMH benchmark (about 40 us here). */
-    static final long PACE_TOKENS = 12_000;
+    /**
+     * Blackhole.consumeCPU tokens spent before each failure in the paced JMH benchmark: about 140 us here, several
+     * times what the reporter spends per failure, so that it keeps up and competes little with the failing thread.
+     */
+    static final long PACE_TOKENS = 60_000;
 
-    /** Spacing of the failures in ReporterCost: well above the reporter's cost per failure, so it keeps up. */
-    static final int REPORTER_GAP_MICROS = 100;
+    /**
+     * Spacing of the failures in ReporterCost: well above what the reporter and the export spend per failure, so
+     * the reporter keeps up and the threads hardly compete for the two CPUs.
+     */
+    static final int REPORTER_GAP_MICROS = 300;
 
     private final Settings settings;
     private final JmhPairs jmh;
     private final Path scratch;
+    private String closedEndpoint;
+    private OtlpSink sink;
 
     FailureSection(Settings settings, JmhPairs jmh, Path scratch) {
         this.settings = settings;
@@ -57,6 +69,16 @@ final class FailureSection implements Section {
     @Override
     public void run(Report report) throws Exception {
         StringBuilder details = new StringBuilder("Failure path details (write to a reset socket: EPIPE, broken_pipe)\n");
+        closedEndpoint = "http://127.0.0.1:" + StartupSection.closedLoopbackPort();
+        sink = OtlpSink.start();
+        try {
+            measure(report, details);
+        } finally {
+            sink.stop();
+        }
+    }
+
+    private void measure(Report report, StringBuilder details) throws Exception {
 
         Progress.say("  on-thread cost, paced (JMH, paceTokens=" + PACE_TOKENS + ")");
         JmhPairs.Result paced = jmhRun("failure-paced", PACE_TOKENS, true, settings.failurePacedSizes());
@@ -80,6 +102,11 @@ final class FailureSection implements Section {
         double[] reporter = new double[settings.reporterRuns()];
         double[] processWith = new double[settings.reporterRuns()];
         double[] processWithout = new double[settings.reporterRuns()];
+        double[] export = new double[settings.reporterRuns()];
+        double[] onThreadWith = new double[settings.reporterRuns()];
+        double[] onThreadWithout = new double[settings.reporterRuns()];
+        List<String> received = new ArrayList<>();
+        String lastRecording = null;
         for (int run = 0; run < settings.reporterRuns(); run++) {
             ChildProcess[] pair = LoadMonitor.measure("reporter run " + (run + 1),
                     () -> new ChildProcess[] {reporterCost(true, null), reporterCost(false, null)});
@@ -92,6 +119,15 @@ final class FailureSection implements Section {
                 throw new IllegalStateException("the reporter did not handle every failure: " + with.stdout);
             }
             reporter[run] = with.longValue("reporter_cpu_ns") / 1000.0 / handled;
+            lastRecording = with.value("", "spans_recording");
+            if (!"true".equals(lastRecording)) {
+                throw new IllegalStateException("the agent's spans are not recording ones (spans_recording="
+                        + lastRecording + "): the reporter's cost would not include making spans");
+            }
+            export[run] = with.longValue("export_threads_cpu_ns") / 1000.0 / failures;
+            onThreadWith[run] = with.longValue("on_thread_ns") / 1000.0 / failures;
+            onThreadWithout[run] = without.longValue("on_thread_ns") / 1000.0 / failures;
+            received.add(with.longValue("spans_received") + " for " + (2 * failures));
             processWith[run] = with.longValue("process_cpu_ns") / 1000.0 / failures;
             processWithout[run] = without.longValue("process_cpu_ns") / 1000.0 / failures;
             Progress.say(String.format(Locale.ROOT, "  reporter run %d/%d: %.1f us of reporter CPU per failure "
@@ -104,12 +140,28 @@ final class FailureSection implements Section {
         details.append(String.format(Locale.ROOT, "  (ii) reporter thread CPU per failure, %d failures %d us "
                         + "apart after as many warm-up ones, per process: %s us (every failure handled, none dropped)%n",
                 settings.reporterFailures(), REPORTER_GAP_MICROS, list(reporter)));
-        details.append(String.format(Locale.ROOT, "      with otel.traces.sampler=always_off (no span recorded): "
-                + "%.1f us per failure, so recording the span and its exception event costs %.1f us: spans are "
-                + "really made%n", unsampledMicros, Stats.median(reporter) - unsampledMicros));
+        details.append("      \"socket write\" spans the OTLP receiver got from each process, for its warm-up and measured "
+                + "failures (plus the set-up's reset): "
+                + String.join(", ", received) + "\n");
+        details.append(String.format(Locale.ROOT, "  (iii) the SDK's export threads (batch span processor, OkHttp), "
+                + "exporting to that receiver: %s us of CPU per failure (not part of the budget's total: the "
+                + "export is batched and its cost depends on the exporter and the network)%n", list(export)));
+        details.append(String.format(Locale.ROOT, "  on-thread cross-check in the same processes (time in the "
+                        + "failing write call, failures %d us apart): %s us without the agent, %s with%n",
+                REPORTER_GAP_MICROS, Format.meanAbsolute(onThreadWithout), Format.meanAbsolute(onThreadWith)));
+        String recording = unsampled.value("", "spans_recording");
+        details.append(String.format(Locale.ROOT, "      spans are recording ones (a probe span from the agent's own "
+                        + "tracer says isRecording=%s); with otel.traces.sampler=always_off, where they are not, the "
+                        + "reporter spends %.1f us per failure, so recording the span and its exception event costs "
+                        + "about %.1f us of the %.1f%n", lastRecording, unsampledMicros,
+                Stats.median(reporter) - unsampledMicros, Stats.median(reporter)));
+        if (!"false".equals(recording)) {
+            details.append("      (the always_off run's probe span said isRecording=" + recording
+                    + ": the sampler setting did not apply)\n");
+        }
         details.append(String.format(Locale.ROOT, "      whole-process CPU per failure in the same runs: %s us "
                         + "without the agent, %s with: the agent adds %.1f us in all threads (failing thread, "
-                        + "reporter, GC, JIT)",
+                        + "reporter, export, GC, JIT)",
                 Format.meanAbsolute(processWithout), Format.meanAbsolute(processWith),
                 Stats.mean(processWith) - Stats.mean(processWithout)));
         report.detail(details.toString());
@@ -121,6 +173,9 @@ final class FailureSection implements Section {
         report.row("failure, reporter thread CPU (ii) (us/failure)", "-",
                 String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", Stats.median(reporter), min(reporter), max(reporter)),
                 "", "", "part of total");
+        report.row("failure, export threads CPU (iii) (us/failure)", "-",
+                String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", Stats.median(export), min(export), max(export)),
+                "", "", "info");
         double total = Stats.mean(pacedDelta) + Stats.median(reporter);
         double half = Stats.halfWidth95(pacedDelta);
         double high = Stats.mean(pacedDelta) + (Double.isNaN(half) ? 0 : half) + max(reporter);
@@ -135,7 +190,8 @@ final class FailureSection implements Section {
 
     private JmhPairs.Result jmhRun(String name, long paceTokens, boolean everyFailureASpan, Settings.JmhSizes sizes)
             throws Exception {
-        List<String> agentArgs = new ArrayList<>(OTLP_NO_NETWORK);
+        List<String> agentArgs = new ArrayList<>(OTLP);
+        agentArgs.add("-Dotel.exporter.otlp.endpoint=" + closedEndpoint);
         if (everyFailureASpan) {
             agentArgs.addAll(EVERY_FAILURE_A_SPAN);
         }
@@ -162,8 +218,10 @@ final class FailureSection implements Section {
         command.addAll(JmhPairs.BASE_JVM_ARGS);
         if (agent) {
             command.add("-javaagent:" + settings.agentJar);
-            command.addAll(OTLP_NO_NETWORK);
+            command.addAll(OTLP);
             command.addAll(EVERY_FAILURE_A_SPAN);
+            command.add("-Dotel.bsp.schedule.delay=200");
+            command.add("-Dotel.exporter.otlp.endpoint=" + sink.endpoint());
             if (extra != null) {
                 command.add(extra);
             }
@@ -174,7 +232,9 @@ final class FailureSection implements Section {
         command.add(Integer.toString(settings.reporterFailures()));
         command.add(Integer.toString(settings.reporterFailures()));
         command.add(Integer.toString(REPORTER_GAP_MICROS));
-        return ChildProcess.run(command, Map.of(), scratch, 600).requireSuccess("ReporterCost");
+        sink.reset();
+        ChildProcess child = ChildProcess.run(command, Map.of(), scratch, 600).requireSuccess("ReporterCost");
+        return agent ? child.with("spans_received", sink.spans()) : child;
     }
 
     private static String list(double[] values) {

@@ -21,7 +21,7 @@ final class LoadMonitor {
 
     /** Average cores used by other processes above which a measurement counts as disturbed. */
     static final double DISTURBED_CORES = 0.10;
-    static final int RETRIES = 3;
+    static final int RETRIES = 2;
     static final double TICKS_PER_SECOND = 100; // USER_HZ
 
     private static double measuredSeconds;
@@ -35,7 +35,7 @@ final class LoadMonitor {
     /** Runs {@code task}, repeating it (up to RETRIES times) when other processes used the CPU meanwhile. */
     static <T> T measure(String what, Callable<T> task) throws Exception {
         for (int attempt = 0; ; attempt++) {
-            awaitQuiet(60);
+            awaitQuiet(30);
             Sample before = Sample.now();
             T result = task.call();
             Sample after = Sample.now();

@@ -227,7 +227,7 @@ final class StartupSection implements Section {
     }
 
     /** A loopback port nothing listens on: bound, then released. */
-    private static int closedLoopbackPort() throws Exception {
+    static int closedLoopbackPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -52,6 +52,46 @@ public final class AgentStats {
         return value;
     }
 
+    /**
+     * Whether the spans the agent makes are recording ones (sampled, with attributes and the exception event), not
+     * no-op spans: starts a probe span on the agent's own tracer (OtlpOutput.tracer), which the agent's spans come
+     * from too, and asks it. Null when there is no OTLP output (yet) or the internals moved.
+     */
+    public static Boolean spansRecording() {
+        try {
+            Class<?> bridge = Class.forName("io.socketwatch.agent.bootstrap.Bridge", false, null);
+            Object handler = field(bridge, null, "events");
+            Object reporter = field(handler.getClass(), handler, "sink");
+            for (Object output : (java.util.List<?>) field(reporter.getClass(), reporter, "outputs")) {
+                if (output.getClass().getSimpleName().equals("OtlpOutput")) {
+                    Object tracer = field(output.getClass(), output, "tracer");
+                    Object builder = call(tracer, "spanBuilder", new Class<?>[] {String.class}, "socketwatch-bench");
+                    Object span = call(builder, "startSpan", new Class<?>[0]);
+                    boolean recording = (Boolean) call(span, "isRecording", new Class<?>[0]);
+                    call(span, "end", new Class<?>[0]);
+                    return recording;
+                }
+            }
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Object call(Object target, String name, Class<?>[] types, Object... args)
+            throws ReflectiveOperationException {
+        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                java.lang.reflect.Method method = type.getDeclaredMethod(name, types);
+                method.setAccessible(true);
+                return method.invoke(target, args);
+            } catch (NoSuchMethodException next) {
+                // declared further up
+            }
+        }
+        throw new NoSuchMethodException(name);
+    }
+
     /** Waits until the reporter has handled everything it accepted; false on timeout. */
     public static boolean awaitDrained(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;

@@ -13,6 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * up, then that thread's CPU time (ThreadMXBean) divided by the failures it handled. Also prints the whole
  * process's CPU time, so a run without the agent gives the baseline for "everything the agent adds", GC included.
  *
+ * <p>With the agent, the runner points the OTLP exporter at its receiver ({@link OtlpSink}), which counts the
+ * spans: proof that real spans were made and exported. The CPU of the SDK's export threads is printed too.
+ *
  * <p>Usage: ReporterCost warmupFailures measuredFailures gapMicros. Prints key=value lines.
  */
 public final class ReporterCost {
@@ -47,6 +50,9 @@ public final class ReporterCost {
             }
 
             long wall = System.nanoTime() - wall0;
+            if (agent) {
+                Thread.sleep(1_000); // the batch span processor exports every 200 ms here: let it finish
+            }
             long processCpu = os.getProcessCpuTime() - processCpu0;
             long reporterCpu = reporter == null ? 0 : threads.getThreadCpuTime(reporter.getId()) - reporterCpu0;
             AgentStats after = AgentStats.read();
@@ -60,6 +66,18 @@ public final class ReporterCost {
             System.out.println("on_thread_ns=" + onThreadNanos);
             System.out.println("reporter_found=" + (reporter != null));
             System.out.println("reporter_cpu_ns=" + reporterCpu);
+            long exportCpu = 0;
+            for (java.util.Map.Entry<String, Long> thread : ThreadCpu.difference(threadCpu0, ThreadCpu.snapshot())
+                    .entrySet()) {
+                if (thread.getKey().startsWith("BatchSpanProc") || thread.getKey().startsWith("OkHttp")) {
+                    exportCpu += thread.getValue();
+                }
+            }
+            System.out.println("export_threads_cpu_ns=" + exportCpu);
+            Boolean recording = AgentStats.spansRecording();
+            if (recording != null) {
+                System.out.println("spans_recording=" + recording);
+            }
             if (before != null && after != null) {
                 System.out.println("handled=" + (after.handled - before.handled));
                 System.out.println("dropped=" + (after.dropped - before.dropped));

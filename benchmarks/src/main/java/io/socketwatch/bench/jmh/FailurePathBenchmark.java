@@ -80,7 +80,9 @@ public class FailurePathBenchmark {
         if (file != null) {
             AgentStats.awaitDrained(5_000);
             AgentStats stats = AgentStats.read();
-            String line = "failures=" + failures + (stats == null ? "" : " " + stats) + "\n";
+            Boolean recording = AgentStats.spansRecording();
+            String line = "failures=" + failures + (stats == null ? "" : " " + stats)
+                    + (recording == null ? "" : " spans_recording=" + recording) + "\n";
             Files.write(Paths.get(file), line.getBytes(StandardCharsets.UTF_8));
         }
     }
