@@ -22,9 +22,8 @@ final class FailureSection implements Section {
 
     /**
      * OTLP output, so nothing is printed into the benchmark's output. Not otel.traces.exporter=none: with no span
-     * exporter the OpenTelemetry SDK hands out a no-op tracer and no span would be made at all. The JMH forks
-     * export to a closed loopback port instead (spans are made and recorded, each export fails at once, the agent
-     * says so in one line), the reporter runs to a receiver in their own process ({@link OtlpSink}).
+     * exporter the OpenTelemetry SDK hands out a no-op tracer and no span would be made at all. Every run exports
+     * to a receiver in the runner ({@link OtlpSink}) instead: loopback only, and it counts what it gets.
      */
     static final List<String> OTLP = List.of("-Dsocketwatch.output=otlp", "-Dotel.metrics.exporter=none",
             // Explicit: the SDK's own default is grpc, which the receiver (JDK HttpServer, HTTP/1.1) does not speak.
@@ -52,7 +51,6 @@ final class FailureSection implements Section {
     private final Settings settings;
     private final JmhPairs jmh;
     private final Path scratch;
-    private String closedEndpoint;
     private OtlpSink sink;
 
     FailureSection(Settings settings, JmhPairs jmh, Path scratch) {
@@ -69,7 +67,6 @@ final class FailureSection implements Section {
     @Override
     public void run(Report report) throws Exception {
         StringBuilder details = new StringBuilder("Failure path details (write to a reset socket: EPIPE, broken_pipe)\n");
-        closedEndpoint = "http://127.0.0.1:" + StartupSection.closedLoopbackPort();
         sink = OtlpSink.start();
         try {
             measure(report, details);
@@ -81,12 +78,17 @@ final class FailureSection implements Section {
     private void measure(Report report, StringBuilder details) throws Exception {
 
         Progress.say("  on-thread cost, paced (JMH, paceTokens=" + PACE_TOKENS + ")");
+        sink.reset();
         JmhPairs.Result paced = jmhRun("failure-paced", PACE_TOKENS, true, settings.failurePacedSizes());
+        long pacedSpans = sink.spans();
         double[] pacedDelta = Stats.differences(paced.with, paced.without);
         details.append(String.format(Locale.ROOT, "  (i) on-thread, paced: %s us/op without, %s with; per-pair "
                         + "differences %s us; the agent's counters at the end of each fork with it: %s%n",
                 Format.meanAbsolute(paced.without), Format.meanAbsolute(paced.with), list(pacedDelta),
                 stats("failure-paced", paced.with.length)));
+        details.append(String.format(Locale.ROOT, "      the OTLP receiver got %d \"socket write\" spans from those "
+                + "forks, which counted %d failures in their benchmark loops (the set-up's failures come on top; "
+                + "spans still queued when a fork's JVM exits may be cut off)%n", pacedSpans, failures("failure-paced", paced.with.length)));
 
         Progress.say("  on-thread cost, back to back (JMH, paceTokens=0, default span rate limit)");
         JmhPairs.Result burst = jmhRun("failure-burst", 0, false, settings.failureBurstSizes());
@@ -191,7 +193,7 @@ final class FailureSection implements Section {
     private JmhPairs.Result jmhRun(String name, long paceTokens, boolean everyFailureASpan, Settings.JmhSizes sizes)
             throws Exception {
         List<String> agentArgs = new ArrayList<>(OTLP);
-        agentArgs.add("-Dotel.exporter.otlp.endpoint=" + closedEndpoint);
+        agentArgs.add("-Dotel.exporter.otlp.endpoint=" + sink.endpoint());
         if (everyFailureASpan) {
             agentArgs.addAll(EVERY_FAILURE_A_SPAN);
         }
@@ -210,6 +212,16 @@ final class FailureSection implements Section {
                     ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim() : "n/a");
         }
         return String.join("; ", all);
+    }
+
+    /** The failures the agent forks counted, from their stats files. */
+    private long failures(String name, int pairs) throws Exception {
+        long total = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("failures=(\\d+)").matcher(stats(name, pairs));
+        while (m.find()) {
+            total += Long.parseLong(m.group(1));
+        }
+        return total;
     }
 
     private ChildProcess reporterCost(boolean agent, String extra) throws Exception {
