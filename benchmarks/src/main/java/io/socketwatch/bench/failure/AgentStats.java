@@ -30,8 +30,8 @@ public final class AgentStats {
             long accepted;
             long handled;
             synchronized (progress) {
-                accepted = (Long) field(reporter.getClass(), reporter, "accepted");
-                handled = (Long) field(reporter.getClass(), reporter, "handled");
+                accepted = ((Number) field(reporter.getClass(), reporter, "accepted")).longValue();
+                handled = ((Number) field(reporter.getClass(), reporter, "handled")).longValue();
             }
             java.lang.reflect.Method droppedMethod = reporter.getClass().getDeclaredMethod("dropped");
             droppedMethod.setAccessible(true);
