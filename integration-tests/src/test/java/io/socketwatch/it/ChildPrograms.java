@@ -28,6 +28,7 @@ import javax.tools.ToolProvider;
 final class ChildPrograms {
 
     private static volatile String stressAppClassPath;
+    private static final java.util.Map<String, String> PROGRAMS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ChildPrograms() {
     }
@@ -55,11 +56,29 @@ final class ChildPrograms {
     }
 
     /**
+     * The child programs under {@code src/<name>/java} (in the integration-tests module), compiled once per test JVM
+     * into {@code target/<name>/classes} with {@code --release <release>}; returns their class path. A program for
+     * JDK 21+ APIs (virtual threads) is compiled with its release, so that it can only run where they exist.
+     */
+    static String program(String name, int release) {
+        return PROGRAMS.computeIfAbsent(name + "@" + release, key -> {
+            Path source = existingDirectory("socketwatch." + name + ".source", "src/" + name + "/java",
+                    "the " + name + " child programs' source, in the integration-tests module");
+            Path classes = Paths.get("target/" + name + "/classes").toAbsolutePath().normalize();
+            return compile(source, List.of(), classes, release);
+        });
+    }
+
+    /**
      * Compiles every .java file under {@code source} against {@code libs} into {@code classes} (emptied first) with
      * {@code --release 11}; fails the test with javac's diagnostics if that fails. Returns the class path that runs
      * the result: {@code classes}, then {@code libs}.
      */
     static String compile(Path source, List<Path> libs, Path classes) {
+        return compile(source, libs, classes, 11);
+    }
+
+    static String compile(Path source, List<Path> libs, Path classes, int release) {
         try {
             List<Path> sources;
             try (Stream<Path> files = Files.walk(source)) {
@@ -70,7 +89,7 @@ final class ChildPrograms {
             }
             deleteRecursively(classes);
             Files.createDirectories(classes);
-            javac(sources, libs, classes);
+            javac(sources, libs, classes, release);
         } catch (IOException e) {
             throw new AssertionError("cannot compile " + source + " into " + classes, e);
         }
@@ -90,7 +109,7 @@ final class ChildPrograms {
         return dir;
     }
 
-    private static void javac(List<Path> sources, List<Path> libs, Path classes) throws IOException {
+    private static void javac(List<Path> sources, List<Path> libs, Path classes, int release) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             fail("no Java compiler in the JDK running the tests (" + System.getProperty("java.home")
@@ -99,7 +118,8 @@ final class ChildPrograms {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter output = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            List<String> options = new ArrayList<>(List.of("--release", "11", "-d", classes.toString()));
+            List<String> options = new ArrayList<>(List.of("--release", Integer.toString(release), "-d",
+                    classes.toString(), "-g"));
             if (!libs.isEmpty()) {
                 options.add("-cp");
                 options.add(libs.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
