@@ -23,7 +23,7 @@ class AsyncChannelIT {
     @EnumSource(Jdk.class)
     void everyAsyncFailureIsReportedOnceWhereTheApplicationGetsIt(Jdk jdk) {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
-            JvmResult run = JvmRun.on(jdk).withAgent().env(receiver.exporterEnvironment())
+            JvmResult run = JvmRun.on(jdk).withAgent().env(receiver.exporterEnvironment()).env(ChildReports.PATIENT_EXIT)
                     .mainClass(ChildPrograms.program("async-app", 11), MAIN)
                     .timeout(Duration.ofSeconds(90)).run();
             run.assertExitCode(0);

@@ -110,6 +110,10 @@ final class ChildPrograms {
     }
 
     private static void javac(List<Path> sources, List<Path> libs, Path classes, int release) throws IOException {
+        if (release > Runtime.version().feature()) {
+            externalJavac(sources, libs, classes, release);
+            return;
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             fail("no Java compiler in the JDK running the tests (" + System.getProperty("java.home")
@@ -131,6 +135,34 @@ final class ChildPrograms {
                         + diagnostics.getDiagnostics().stream().map(Object::toString)
                         .collect(Collectors.joining("\n")) + "\n" + output);
             }
+        }
+    }
+
+    /**
+     * A release newer than the JDK running the tests (JDK 17 runs Maven; virtual threads need 21): compiled by the
+     * javac of the first tested JDK that has it, as a separate process.
+     */
+    private static void externalJavac(List<Path> sources, List<Path> libs, Path classes, int release)
+            throws IOException {
+        Jdk jdk = java.util.Arrays.stream(Jdk.values()).filter(j -> j.major() >= release).findFirst()
+                .orElseThrow(() -> new AssertionError("no tested JDK compiles --release " + release));
+        jdk.javaBinary(); // fails with a clear message if that JDK is missing
+        List<String> command = new ArrayList<>(List.of(jdk.home().resolve("bin").resolve("javac").toString(),
+                "--release", Integer.toString(release), "-g", "-d", classes.toString()));
+        if (!libs.isEmpty()) {
+            command.add("-cp");
+            command.add(libs.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        }
+        sources.forEach(source -> command.add(source.toString()));
+        Process javac = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (javac.waitFor() != 0) {
+                fail(String.join(" ", command) + " failed:\n" + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted compiling " + sources, e);
         }
     }
 
