@@ -41,6 +41,7 @@ public final class AsyncFailures {
             handlerConnectRefused();
             handlerReadTimeout(listener);
             handlerWriteTimeout(listener);
+            readAfterClose(listener);
         }
         serverReadResetLater();
         System.out.println("done");
@@ -155,6 +156,19 @@ public final class AsyncFailures {
             // The peer never read what was written: closing it now sends RST (reset_sent, unread_data).
             peer.close(); // @handlerWriteTimeout.close
         }
+    }
+
+    /** A read on a channel this program already closed: fails at once, ClosedChannelException. */
+    static void readAfterClose(ServerSocketChannel listener) throws Exception {
+        AsynchronousSocketChannel channel = connect(listener);
+        try (SocketChannel peer = listener.accept()) {
+            channel.close();
+            print("future-read-after-close", futureReadAfterClose(channel));
+        }
+    }
+
+    static Future<Integer> futureReadAfterClose(AsynchronousSocketChannel channel) {
+        return channel.read(ByteBuffer.allocate(16)); // @futureReadAfterClose
     }
 
     /**

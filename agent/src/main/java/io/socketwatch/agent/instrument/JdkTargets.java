@@ -19,7 +19,8 @@ public final class JdkTargets {
 
     public static List<JdkTarget> all() {
         return List.of(nioSocketImpl(), plainSocketImpl(), socketInputStream(), socketOutputStream(),
-                socketChannelImpl(), serverSocketChannelImpl(), asyncSocketChannel(), asyncTimeoutTask("$1"),
+                socketChannelImpl(), serverSocketChannelImpl(), asyncSocketChannelBase(), asyncSocketChannel(),
+                asyncTimeoutTask("$1"),
                 asyncTimeoutTask("$2"), asyncServerSocketChannel(), asyncHandlerInvoker(), asyncPendingFuture());
     }
 
@@ -112,6 +113,22 @@ public final class JdkTargets {
                         boolean.class),
                 Hook.of("setConnected", HookKind.ASYNC_CONNECTED, "AsynchronousSocketChannel connects"),
                 Hook.of("implClose", HookKind.CLOSE, "AsynchronousSocketChannel closes")));
+    }
+
+    /**
+     * AsynchronousSocketChannel's read and write funnel (private read/write(boolean, ...)): fails at once on a closed
+     * channel (ClosedChannelException), before the Unix implementation is asked.
+     */
+    static JdkTarget asyncSocketChannelBase() {
+        Class<?> handler = java.nio.channels.CompletionHandler.class;
+        Class<?> timeUnit = java.util.concurrent.TimeUnit.class;
+        return new JdkTarget("sun.nio.ch.AsynchronousSocketChannelImpl", 11, ANY, List.of(
+                Hook.of("read", HookKind.ASYNC_READ_NOW, "AsynchronousSocketChannel reads on a closed channel",
+                        boolean.class, ByteBuffer.class, ByteBuffer[].class, long.class, timeUnit, Object.class,
+                        handler),
+                Hook.of("write", HookKind.ASYNC_WRITE_NOW, "AsynchronousSocketChannel writes on a closed channel",
+                        boolean.class, ByteBuffer.class, ByteBuffer[].class, long.class, timeUnit, Object.class,
+                        handler)));
     }
 
     /** The read and write timeout tasks, anonymous Runnables of the channel ($1 and $2 on JDK 11, 17 and 25). */

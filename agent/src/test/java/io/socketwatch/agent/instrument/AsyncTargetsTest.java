@@ -26,7 +26,7 @@ import org.objectweb.asm.Opcodes;
 class AsyncTargetsTest {
 
     static Stream<JdkTarget> asyncTargets() {
-        return Stream.of(JdkTargets.asyncSocketChannel(), JdkTargets.asyncTimeoutTask("$1"),
+        return Stream.of(JdkTargets.asyncSocketChannelBase(), JdkTargets.asyncSocketChannel(), JdkTargets.asyncTimeoutTask("$1"),
                 JdkTargets.asyncTimeoutTask("$2"), JdkTargets.asyncServerSocketChannel(),
                 JdkTargets.asyncHandlerInvoker(), JdkTargets.asyncPendingFuture());
     }
