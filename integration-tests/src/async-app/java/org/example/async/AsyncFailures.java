@@ -44,6 +44,7 @@ public final class AsyncFailures {
             readAfterClose(listener);
         }
         serverReadResetLater();
+        serverClosesWithUnreadData();
         System.out.println("done");
     }
 
@@ -186,6 +187,29 @@ public final class AsyncFailures {
                     channel.read(ByteBuffer.allocate(16), null, new ServerReadHandler(read));
                     resetClient(client);
                     read.await();
+                }
+            }
+        }
+    }
+
+    /**
+     * The Go article's server, asynchronous: it reads one of the client's two bytes and closes, so its kernel sends
+     * RST (reset_sent, unread_data, at the close); the client's next read gets the reset.
+     */
+    static void serverClosesWithUnreadData() throws Exception {
+        try (AsynchronousServerSocketChannel server = AsynchronousServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            Future<AsynchronousSocketChannel> accepted = server.accept();
+            try (Socket client = new Socket()) {
+                client.connect(server.getLocalAddress());
+                client.getOutputStream().write(REQUEST); // one write, one segment
+                AsynchronousSocketChannel channel = accepted.get();
+                channel.read(ByteBuffer.allocate(1)).get(); // "a"; "b" stays unread
+                channel.close(); // @serverClosesWithUnreadData.close
+                try {
+                    System.out.println("client-read-after-server-close: ok " + client.getInputStream().read()); // @clientReadAfterServerClose
+                } catch (IOException e) {
+                    System.out.println("client-read-after-server-close: " + describe(e));
                 }
             }
         }

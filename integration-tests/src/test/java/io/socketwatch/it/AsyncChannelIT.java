@@ -42,6 +42,7 @@ class AsyncChannelIT {
                     "handler-write-timeout: java.nio.channels.InterruptedByTimeoutException",
                     "future-read-after-close: java.nio.channels.ClosedChannelException",
                     "server-read-reset-later: " + reset,
+                    "client-read-after-server-close: java.net.SocketException: Connection reset",
                     "done"), run.stdoutLines(), "what the application got\n" + run);
 
             ChildReports source = new ChildReports("async-app", MAIN);
@@ -72,7 +73,11 @@ class AsyncChannelIT {
                     source.expect("socket_closed read unknown", ".futureReadAfterClose", "futureReadAfterClose"),
                     source.expect("connection_reset read server", "$ServerReadHandler.failed",
                             "ServerReadHandler.failed"),
-                    source.expect("reset_sent close client linger_zero", ".resetClient", "resetClient")),
+                    source.expect("reset_sent close client linger_zero", ".resetClient", "resetClient"),
+                    source.expect("reset_sent close server unread_data", ".serverClosesWithUnreadData",
+                            "serverClosesWithUnreadData.close"),
+                    source.expect("connection_reset read client", ".serverClosesWithUnreadData",
+                            "clientReadAfterServerClose")),
                     run, receiver);
         }
     }

@@ -83,6 +83,11 @@ public final class SocketProbe {
         static final MethodHandle LOCAL;
         static final MethodHandle PENDING_REMOTE;
         static final MethodHandle LISTENER_LOCAL;
+        // At close: FIONREAD and SO_LINGER asked of the channel's descriptor (AsynchronousSocketChannelImpl.fd), as
+        // SocketChannelImpl.available() does with Net.available (JDK 13+); JDK 11 has no Net.available and uses the
+        // PlainSocketImpl fallback of Handles.
+        static final MethodHandle FD;
+        static final MethodHandle NET_AVAILABLE;
 
         static {
             Class<?> channel = loadOrNull("sun.nio.ch.AsynchronousSocketChannelImpl");
@@ -92,7 +97,10 @@ public final class SocketProbe {
             LOCAL = channel == null ? null : JdkAccess.getter(channel, "localAddress");
             PENDING_REMOTE = unixChannel == null ? null : JdkAccess.getter(unixChannel, "pendingRemote");
             LISTENER_LOCAL = listener == null ? null : JdkAccess.getter(listener, "localAddress");
-            if (REMOTE == null || LOCAL == null || PENDING_REMOTE == null || LISTENER_LOCAL == null) {
+            FD = channel == null ? null : JdkAccess.getter(channel, "fd");
+            Class<?> net = loadOrNull("sun.nio.ch.Net");
+            NET_AVAILABLE = net == null ? null : JdkAccess.method(net, "available", java.io.FileDescriptor.class);
+            if (REMOTE == null || LOCAL == null || PENDING_REMOTE == null || LISTENER_LOCAL == null || FD == null) {
                 AgentLog.warnOnce("probe-async", "some JDK internals of asynchronous channels were not found on "
                         + Runtime.version() + ": endpoints may be missing from their reports");
             }
@@ -196,6 +204,15 @@ public final class SocketProbe {
                 Object fd = Handles.CHANNEL_FD.invoke((SocketChannel) socket);
                 return (int) Handles.PLAIN_IMPL_AVAILABLE.invoke(Handles.PLAIN_IMPL_ON_FD.invoke((java.io.FileDescriptor) fd));
             }
+            if (socket instanceof AsynchronousSocketChannel && AsyncHandles.FD != null) {
+                java.io.FileDescriptor fd = (java.io.FileDescriptor) AsyncHandles.FD.invoke(socket);
+                if (AsyncHandles.NET_AVAILABLE != null) {
+                    return (int) AsyncHandles.NET_AVAILABLE.invoke(fd);
+                }
+                if (Handles.PLAIN_IMPL_AVAILABLE != null) {
+                    return (int) Handles.PLAIN_IMPL_AVAILABLE.invoke(Handles.PLAIN_IMPL_ON_FD.invoke(fd));
+                }
+            }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
         }
@@ -210,8 +227,9 @@ public final class SocketProbe {
                 Object linger = ((SocketOptions) socket).getOption(SocketOptions.SO_LINGER);
                 return linger instanceof Integer && (Integer) linger == 0;
             }
-            if (socket instanceof SocketChannel) {
-                Object fd = Handles.CHANNEL_FD.invoke((SocketChannel) socket);
+            if (socket instanceof SocketChannel || socket instanceof AsynchronousSocketChannel) {
+                Object fd = socket instanceof SocketChannel ? Handles.CHANNEL_FD.invoke((SocketChannel) socket)
+                        : AsyncHandles.FD.invoke(socket);
                 Object linger = Handles.NET_GET_OPTION.invoke((java.io.FileDescriptor) fd,
                         (java.net.ProtocolFamily) Handles.NET_UNSPEC,
                         (java.net.SocketOption<?>) StandardSocketOptions.SO_LINGER);
