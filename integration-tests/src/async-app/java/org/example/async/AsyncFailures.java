@@ -42,6 +42,7 @@ public final class AsyncFailures {
             handlerReadTimeout(listener);
             handlerWriteTimeout(listener);
             readAfterClose(listener);
+            closeWithReadPending(listener);
         }
         serverReadResetLater();
         serverClosesWithUnreadData();
@@ -165,6 +166,20 @@ public final class AsyncFailures {
         try (SocketChannel peer = listener.accept()) {
             channel.close();
             print("future-read-after-close", futureReadAfterClose(channel));
+        }
+    }
+
+    /**
+     * How an asynchronous application ends a connection: it closes the channel while its next read is pending. The
+     * handler gets AsynchronousCloseException; that is the application's own action and is not reported.
+     */
+    static void closeWithReadPending(ServerSocketChannel listener) throws Exception {
+        AsynchronousSocketChannel channel = connect(listener);
+        try (SocketChannel peer = listener.accept()) {
+            Outcome read = new Outcome("handler-read-pending-own-close");
+            channel.read(ByteBuffer.allocate(16), null, new OutcomeHandler<>(read));
+            channel.close();
+            read.await();
         }
     }
 

@@ -28,6 +28,17 @@ public final class FailureClassifier {
     }
 
     /**
+     * The error type of a failure an asynchronous channel hands to its completion handler or Future, or null. As
+     * {@link #classify}, except that an operation ended by the application closing its own channel
+     * (AsynchronousCloseException) is not a failure: an asynchronous connection nearly always has a read pending,
+     * so closing it is how an application ends every connection, and each close would otherwise count as one.
+     */
+    public static ErrorType classifyAsync(Operation operation, Throwable failure) {
+        ErrorType type = classify(operation, failure);
+        return type == ErrorType.ASYNC_CLOSE ? null : type;
+    }
+
+    /**
      * An accept that failed because the listener is closed: SocketException("Socket closed") from ServerSocket,
      * AsynchronousCloseException from ServerSocketChannel and AsynchronousServerSocketChannel. Only this process can
      * close its listener, and it does so at every graceful shutdown while an acceptor thread is blocked: counting

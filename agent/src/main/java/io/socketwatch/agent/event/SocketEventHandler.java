@@ -121,7 +121,7 @@ public final class SocketEventHandler implements SocketEvents {
     @Override
     public void asyncFailed(int operationCode, Object channel, Throwable failure, boolean later) {
         Operation operation = Operation.fromBridgeCode(operationCode);
-        ErrorType type = FailureClassifier.classify(operation, failure);
+        ErrorType type = FailureClassifier.classifyAsync(operation, failure);
         if (type == null) {
             return;
         }

@@ -145,6 +145,28 @@ class FailureClassifierTest {
                 Arguments.of("accept on a closed channel", new ClosedChannelException()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("asyncFailures")
+    void asynchronousChannelsClassifyAsTheOthersExceptClosingTheirOwnChannel(String situation, Operation operation,
+                                                                          Throwable failure, ErrorType expected) {
+        assertEquals(expected, FailureClassifier.classifyAsync(operation, failure), situation);
+    }
+
+    static Stream<Arguments> asyncFailures() {
+        return Stream.of(
+                row("pending read, application closed the channel", READ, new AsynchronousCloseException(), null),
+                row("pending write, application closed the channel", WRITE, new AsynchronousCloseException(), null),
+                row("read on a channel already closed", READ, new ClosedChannelException(), SOCKET_CLOSED),
+                row("read reset, 17/25", READ, new IOException("Connection reset"), CONNECTION_RESET),
+                row("read reset, 11", READ, new IOException("Connection reset by peer"), CONNECTION_RESET),
+                row("write EPIPE", WRITE, new IOException("Broken pipe"), BROKEN_PIPE),
+                row("read timeout", READ, new InterruptedByTimeoutException(), READ_TIMEOUT),
+                row("write timeout", WRITE, new InterruptedByTimeoutException(), WRITE_TIMEOUT),
+                row("connect refused", CONNECT, new ConnectException("Connection refused"), CONNECTION_REFUSED),
+                row("accept EMFILE", ACCEPT, new IOException("Too many open files"), TOO_MANY_OPEN_FILES),
+                row("listener closed while accepting", ACCEPT, new AsynchronousCloseException(), null));
+    }
+
     @Test
     void anInterruptedAcceptIsStillReported() {
         assertEquals(INTERRUPTED, FailureClassifier.classify(ACCEPT, new ClosedByInterruptException()));
