@@ -28,7 +28,8 @@ public final class SocketEventHandler implements SocketEvents {
     /**
      * Asynchronous failures found on a channel group's thread, keyed by the Throwable, until the application gets
      * them (its completion handler runs, or its Future.get throws): only then is its code on a stack. Weakly held,
-     * so a failure the application never collects (a Future nobody calls get on) leaves nothing behind.
+     * so a failure the application never collects (a Future nobody calls get on) leaves nothing behind; for that the
+     * value must not hold the key, so the parked event has no Throwable until it is collected.
      */
     private final WeakIdentityMap<Throwable, FailureEvent> uncollected = new WeakIdentityMap<>();
 
@@ -151,7 +152,8 @@ public final class SocketEventHandler implements SocketEvents {
                     connection.local(channel));
         }
         if (later) {
-            uncollected.put(failure, event);
+            uncollected.put(failure, new FailureEvent(event.epochNanos(), operation, type, event.role(), event.peer(),
+                    event.local(), null, null, null, 0, event.threadName()));
         } else {
             // Found on the thread that started the operation: the failure's own stack has the application's call.
             sink.accept(event);
@@ -163,10 +165,12 @@ public final class SocketEventHandler implements SocketEvents {
         if (failure == null) {
             return;
         }
-        FailureEvent found = uncollected.remove(failure);
+        Throwable parked = failure;
+        FailureEvent found = uncollected.remove(parked);
         if (found == null && failure.getCause() != null) {
             // PendingFuture.setFailure wraps a failure that is not an IOException in one.
-            found = uncollected.remove(failure.getCause());
+            parked = failure.getCause();
+            found = uncollected.remove(parked);
         }
         if (found == null) {
             return; // not a socket failure, or reported already where it happened
@@ -175,7 +179,7 @@ public final class SocketEventHandler implements SocketEvents {
         // whose stack is the JDK's until failed() starts, so its failed method stands for it.
         Throwable callSite = thrown != null ? thrown : CompletionHandlerFrame.callSite(consumer);
         sink.accept(new FailureEvent(found.epochNanos(), found.operation(), found.errorType(), found.role(),
-                found.peer(), found.local(), found.failure(), callSite, null, 0, Thread.currentThread().getName()));
+                found.peer(), found.local(), parked, callSite, null, 0, Thread.currentThread().getName()));
     }
 
     @Override

@@ -107,6 +107,22 @@ class AsyncFailureReportingTest {
     }
 
     @Test
+    void aFailureNobodyCollectsIsNotKeptAlive() {
+        java.lang.ref.WeakReference<Throwable> uncollected = parkOne();
+        for (int i = 0; i < 10 && uncollected.get() != null; i++) {
+            System.gc(); // a full collection clears weakly reachable referents before it returns
+        }
+        assertEquals(null, uncollected.get(), "the parked failure must not hold itself alive");
+        assertEquals(List.of(), reported);
+    }
+
+    private java.lang.ref.WeakReference<Throwable> parkOne() {
+        IOException reset = new IOException("Connection reset");
+        handler.asyncFailed(Bridge.READ, channel, reset, true);
+        return new java.lang.ref.WeakReference<>(reset);
+    }
+
+    @Test
     void closingOwnAsyncListenerIsNotReported() throws IOException {
         try (AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open()) {
             AsynchronousCloseException closed = new AsynchronousCloseException();
