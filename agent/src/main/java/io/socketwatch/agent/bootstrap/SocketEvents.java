@@ -19,6 +19,21 @@ public interface SocketEvents {
     /** The application is closing {@code socket}; called before the file descriptor is released. */
     void closing(Object socket);
 
+    /**
+     * An asynchronous channel operation failed. {@code later}: found on the channel group's thread after the
+     * operation went pending, so the application learns of it only when its completion handler or future gets it
+     * ({@link #asyncFailureCollected}); otherwise found on the thread that started the operation.
+     */
+    default void asyncFailed(int operation, Object channel, Throwable failure, boolean later) {
+    }
+
+    /**
+     * The application is getting an asynchronous {@code failure}: {@code consumer} is the completion handler about
+     * to run, or the future whose get() is throwing {@code thrown} (null for a handler).
+     */
+    default void asyncFailureCollected(Throwable failure, Object consumer, Throwable thrown) {
+    }
+
     /** The handler itself failed; the failure was contained. */
     void internalError(Throwable error);
 }

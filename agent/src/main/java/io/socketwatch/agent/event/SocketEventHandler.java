@@ -11,6 +11,7 @@ import io.socketwatch.agent.internal.InternalThreads;
 import io.socketwatch.agent.ledger.Connection;
 import io.socketwatch.agent.ledger.ConnectionLedger;
 import io.socketwatch.agent.ledger.SocketProbe;
+import io.socketwatch.agent.ledger.WeakIdentityMap;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -24,6 +25,13 @@ public final class SocketEventHandler implements SocketEvents {
 
     private final ConnectionLedger ledger;
     private final FailureSink sink;
+    /**
+     * Asynchronous failures found on a channel group's thread, keyed by the Throwable, until the application gets
+     * them (its completion handler runs, or its Future.get throws): only then is its code on a stack. Weakly held,
+     * so a failure the application never collects (a Future nobody calls get on) leaves nothing behind; for that the
+     * value must not hold the key, so the parked event has no Throwable until it is collected.
+     */
+    private final WeakIdentityMap<Throwable, FailureEvent> uncollected = new WeakIdentityMap<>();
 
     public SocketEventHandler(ConnectionLedger ledger, FailureSink sink) {
         this.ledger = ledger;
@@ -112,12 +120,81 @@ public final class SocketEventHandler implements SocketEvents {
     }
 
     @Override
+    public void asyncFailed(int operationCode, Object channel, Throwable failure, boolean later) {
+        Operation operation = Operation.fromBridgeCode(operationCode);
+        ErrorType type = FailureClassifier.classifyAsync(operation, failure);
+        if (type == null) {
+            return;
+        }
+        FailureEvent event;
+        if (operation == Operation.ACCEPT) {
+            event = event(operation, type, failure, Role.SERVER, null, SocketProbe.asyncListenerLocal(channel));
+        } else if (operation == Operation.CONNECT) {
+            // A failed connect closes the channel before delivering the failure: its facts left the ledger.
+            event = event(operation, type, failure, Role.CLIENT, SocketProbe.pendingRemote(channel), null);
+        } else {
+            Connection connection = ledger.find(channel);
+            if (connection != null && connection.internal()) {
+                return;
+            }
+            if (connection == null) {
+                connection = ledger.findOrAdopt(channel, false, SocketProbe.remote(channel),
+                        SocketProbe.local(channel));
+            }
+            if (type == ErrorType.CONNECTION_RESET || type == ErrorType.BROKEN_PIPE) {
+                connection.peerReset();
+                if (operation == Operation.READ && type == ErrorType.CONNECTION_RESET
+                        && !connection.firstReadReset()) {
+                    return;
+                }
+            }
+            event = event(operation, type, failure, connection.role(), connection.remote(),
+                    connection.local(channel));
+        }
+        if (later) {
+            uncollected.put(failure, new FailureEvent(event.epochNanos(), operation, type, event.role(), event.peer(),
+                    event.local(), null, null, null, 0, event.threadName()));
+        } else {
+            // Found on the thread that started the operation: the failure's own stack has the application's call.
+            sink.accept(event);
+        }
+    }
+
+    @Override
+    public void asyncFailureCollected(Throwable failure, Object consumer, Throwable thrown) {
+        if (failure == null) {
+            return;
+        }
+        Throwable parked = failure;
+        FailureEvent found = uncollected.remove(parked);
+        if (found == null && failure.getCause() != null) {
+            // PendingFuture.setFailure wraps a failure that is not an IOException in one.
+            parked = failure.getCause();
+            found = uncollected.remove(parked);
+        }
+        if (found == null) {
+            return; // not a socket failure, or reported already where it happened
+        }
+        // A Future's ExecutionException is made by get() on the application's thread; a handler runs on a pool thread
+        // whose stack is the JDK's until failed() starts, so its failed method stands for it.
+        Throwable callSite = thrown != null ? thrown : CompletionHandlerFrame.callSite(consumer);
+        sink.accept(new FailureEvent(found.epochNanos(), found.operation(), found.errorType(), found.role(),
+                found.peer(), found.local(), parked, callSite, null, 0, Thread.currentThread().getName()));
+    }
+
+    @Override
     public void internalError(Throwable error) {
         AgentLog.warnOnce("internal-error", "an internal error was contained; the application was not affected: "
                 + error + " (run with -Dsocketwatch.debug=true for details)");
         if (AgentLog.debugging()) {
             error.printStackTrace();
         }
+    }
+
+    private static FailureEvent event(Operation operation, ErrorType type, Throwable failure, Role role,
+                                      InetSocketAddress peer, InetSocketAddress local) {
+        return new FailureEvent(nowNanos(), operation, type, role, peer, local, failure, failure, null, 0,
+                Thread.currentThread().getName());
     }
 
     private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,

@@ -22,6 +22,7 @@ final class HookWeaver extends ClassVisitor {
     private final List<String> woven = new ArrayList<>();
     private String owner;
     private String implFieldDescriptor;
+    private String outerFieldDescriptor;
 
     HookWeaver(ClassVisitor next, Map<String, HookKind> hooks) {
         super(Opcodes.ASM9, next);
@@ -45,6 +46,9 @@ final class HookWeaver extends ClassVisitor {
         if (name.equals("impl") && (access & Opcodes.ACC_STATIC) == 0) {
             implFieldDescriptor = descriptor;
         }
+        if (name.equals("this$0") && (access & Opcodes.ACC_STATIC) == 0) {
+            outerFieldDescriptor = descriptor;
+        }
         return super.visitField(access, name, descriptor, signature, value);
     }
 
@@ -54,12 +58,15 @@ final class HookWeaver extends ClassVisitor {
         MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
         String key = name + descriptor.substring(0, descriptor.indexOf(')') + 1);
         HookKind kind = hooks.get(key);
-        if (kind == null || (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
-                || (kind.needsImplField() && implFieldDescriptor == null)) {
+        if (kind == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+                || ((access & Opcodes.ACC_STATIC) != 0) != kind.hooksStatic()
+                || (kind.needsImplField() && implFieldDescriptor == null)
+                || (kind.needsOuterField() && outerFieldDescriptor == null)) {
             return mv;
         }
         woven.add(key);
-        return new HookedMethod(mv, kind, owner, descriptor, implFieldDescriptor);
+        return new HookedMethod(mv, kind, owner, descriptor, kind.needsOuterField() ? outerFieldDescriptor
+                : implFieldDescriptor);
     }
 
     /** The woven code of one method: an entry call, calls before returns, and a catch-all handler placed last. */
@@ -71,6 +78,8 @@ final class HookWeaver extends ClassVisitor {
         private final Label start = new Label();
         private final Label end = new Label();
         private final Label handler = new Label();
+        /** ASYNC_TIMEOUT: READ or WRITE after the last outer field the task read, 0 while unknown. */
+        private int timeoutOperation;
 
         HookedMethod(MethodVisitor next, HookKind kind, String owner, String descriptor, String implFieldDescriptor) {
             super(Opcodes.ASM9, next);
@@ -97,6 +106,31 @@ final class HookWeaver extends ClassVisitor {
                 kind.emitBeforeReturn(mv);
             }
             super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String fieldOwner, String name, String fieldDescriptor) {
+            if (kind == HookKind.ASYNC_TIMEOUT && opcode == Opcodes.GETFIELD && !fieldOwner.equals(owner)) {
+                if (name.startsWith("read")) {
+                    timeoutOperation = io.socketwatch.agent.bootstrap.Bridge.READ;
+                } else if (name.startsWith("write")) {
+                    timeoutOperation = io.socketwatch.agent.bootstrap.Bridge.WRITE;
+                }
+            }
+            super.visitFieldInsn(opcode, fieldOwner, name, fieldDescriptor);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String callee, String name, String calleeDescriptor,
+                                    boolean isInterface) {
+            if (kind.hooksDelivery() && HookKind.isDelivery(callee, calleeDescriptor)) {
+                if (kind != HookKind.ASYNC_TIMEOUT) {
+                    kind.emitDelivery(mv, owner, implFieldDescriptor, kind.operationCode());
+                } else if (timeoutOperation != 0) {
+                    kind.emitDelivery(mv, owner, implFieldDescriptor, kind.operationCode() | timeoutOperation);
+                }
+            }
+            super.visitMethodInsn(opcode, callee, name, calleeDescriptor, isInterface);
         }
 
         @Override

@@ -9,6 +9,8 @@ import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.SocketOptions;
 import java.net.StandardSocketOptions;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -71,7 +73,68 @@ public final class SocketProbe {
         }
     }
 
+    /**
+     * Asynchronous channels (JDK 11-25): AsynchronousSocketChannelImpl keeps its endpoints in protected volatile
+     * fields that survive close; a failed connect closes the channel before the failure is delivered, and only the
+     * Unix implementation's private pendingRemote then says where it was connecting to.
+     */
+    private static final class AsyncHandles {
+        static final MethodHandle REMOTE;
+        static final MethodHandle LOCAL;
+        static final MethodHandle PENDING_REMOTE;
+        static final MethodHandle LISTENER_LOCAL;
+        // At close: FIONREAD and SO_LINGER asked of the channel's descriptor (AsynchronousSocketChannelImpl.fd), as
+        // SocketChannelImpl.available() does with Net.available (JDK 13+); JDK 11 has no Net.available and uses the
+        // PlainSocketImpl fallback of Handles.
+        static final MethodHandle FD;
+        static final MethodHandle NET_AVAILABLE;
+
+        static {
+            Class<?> channel = loadOrNull("sun.nio.ch.AsynchronousSocketChannelImpl");
+            Class<?> unixChannel = loadOrNull("sun.nio.ch.UnixAsynchronousSocketChannelImpl");
+            Class<?> listener = loadOrNull("sun.nio.ch.AsynchronousServerSocketChannelImpl");
+            REMOTE = channel == null ? null : JdkAccess.getter(channel, "remoteAddress");
+            LOCAL = channel == null ? null : JdkAccess.getter(channel, "localAddress");
+            PENDING_REMOTE = unixChannel == null ? null : JdkAccess.getter(unixChannel, "pendingRemote");
+            LISTENER_LOCAL = listener == null ? null : JdkAccess.getter(listener, "localAddress");
+            FD = channel == null ? null : JdkAccess.getter(channel, "fd");
+            Class<?> net = loadOrNull("sun.nio.ch.Net");
+            NET_AVAILABLE = net == null ? null : JdkAccess.method(net, "available", java.io.FileDescriptor.class);
+            if (REMOTE == null || LOCAL == null || PENDING_REMOTE == null || LISTENER_LOCAL == null || FD == null) {
+                AgentLog.warnOnce("probe-async", "some JDK internals of asynchronous channels were not found on "
+                        + Runtime.version() + ": endpoints may be missing from their reports");
+            }
+        }
+
+        private AsyncHandles() {
+        }
+    }
+
     private SocketProbe() {
+    }
+
+    /** The endpoint an asynchronous channel was connecting to, when its connect failed (null if unknown). */
+    public static InetSocketAddress pendingRemote(Object channel) {
+        try {
+            if (channel instanceof AsynchronousSocketChannel && AsyncHandles.PENDING_REMOTE != null) {
+                return inet(AsyncHandles.PENDING_REMOTE.invoke(channel));
+            }
+        } catch (Throwable unknown) {
+            AgentLog.debug("probe failed on " + channel.getClass().getName() + ": " + unknown);
+        }
+        return null;
+    }
+
+    /** The local (listening) endpoint of an AsynchronousServerSocketChannel, also after close; null if unknown. */
+    public static InetSocketAddress asyncListenerLocal(Object listener) {
+        try {
+            if (listener instanceof AsynchronousServerSocketChannel && AsyncHandles.LISTENER_LOCAL != null) {
+                return inet(AsyncHandles.LISTENER_LOCAL.invoke(listener));
+            }
+        } catch (Throwable unknown) {
+            AgentLog.debug("probe failed on " + listener.getClass().getName() + ": " + unknown);
+        }
+        return null;
     }
 
     /** True if every JDK handle the probes rely on was found (said once, on first use, when not). */
@@ -85,7 +148,8 @@ public final class SocketProbe {
     }
 
     public static boolean isSocket(Object socket) {
-        return socket instanceof SocketImpl || socket instanceof SocketChannel;
+        return socket instanceof SocketImpl || socket instanceof SocketChannel
+                || socket instanceof AsynchronousSocketChannel;
     }
 
     public static InetSocketAddress remote(Object socket) {
@@ -97,6 +161,9 @@ public final class SocketProbe {
             }
             if (socket instanceof SocketChannel) {
                 return inet(Handles.CHANNEL_REMOTE.invoke((SocketChannel) socket));
+            }
+            if (socket instanceof AsynchronousSocketChannel && AsyncHandles.REMOTE != null) {
+                return inet(AsyncHandles.REMOTE.invoke(socket));
             }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
@@ -114,6 +181,9 @@ public final class SocketProbe {
             }
             if (socket instanceof SocketChannel) {
                 return inet(Handles.CHANNEL_LOCAL.invoke((SocketChannel) socket));
+            }
+            if (socket instanceof AsynchronousSocketChannel && AsyncHandles.LOCAL != null) {
+                return inet(AsyncHandles.LOCAL.invoke(socket));
             }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
@@ -134,6 +204,15 @@ public final class SocketProbe {
                 Object fd = Handles.CHANNEL_FD.invoke((SocketChannel) socket);
                 return (int) Handles.PLAIN_IMPL_AVAILABLE.invoke(Handles.PLAIN_IMPL_ON_FD.invoke((java.io.FileDescriptor) fd));
             }
+            if (socket instanceof AsynchronousSocketChannel && AsyncHandles.FD != null) {
+                java.io.FileDescriptor fd = (java.io.FileDescriptor) AsyncHandles.FD.invoke(socket);
+                if (AsyncHandles.NET_AVAILABLE != null) {
+                    return (int) AsyncHandles.NET_AVAILABLE.invoke(fd);
+                }
+                if (Handles.PLAIN_IMPL_AVAILABLE != null) {
+                    return (int) Handles.PLAIN_IMPL_AVAILABLE.invoke(Handles.PLAIN_IMPL_ON_FD.invoke(fd));
+                }
+            }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
         }
@@ -148,8 +227,9 @@ public final class SocketProbe {
                 Object linger = ((SocketOptions) socket).getOption(SocketOptions.SO_LINGER);
                 return linger instanceof Integer && (Integer) linger == 0;
             }
-            if (socket instanceof SocketChannel) {
-                Object fd = Handles.CHANNEL_FD.invoke((SocketChannel) socket);
+            if (socket instanceof SocketChannel || socket instanceof AsynchronousSocketChannel) {
+                Object fd = socket instanceof SocketChannel ? Handles.CHANNEL_FD.invoke((SocketChannel) socket)
+                        : AsyncHandles.FD.invoke(socket);
                 Object linger = Handles.NET_GET_OPTION.invoke((java.io.FileDescriptor) fd,
                         (java.net.ProtocolFamily) Handles.NET_UNSPEC,
                         (java.net.SocketOption<?>) StandardSocketOptions.SO_LINGER);
