@@ -102,6 +102,42 @@ public final class Bridge {
         }
     }
 
+    /** Netty: a channel's constructor returned; {@code parent} is the server channel that accepted it, or null. */
+    public static void nettyChannelCreated(Object channel, Object parent) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.nettyChannelCreated(channel, parent);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** Netty's NIO transport: the constructor of {@code channel} returned; it wraps {@code jdkChannel}. */
+    public static void nettyChannelWraps(Object channel, Object parent, Object jdkChannel) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.nettyChannelWraps(channel, parent, jdkChannel);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** Netty's native transport: {@code operation} on {@code channel} is throwing {@code failure}. */
+    public static void nettyChannelFailed(Throwable failure, int operation, Object channel, Object remote) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.nettyChannelFailed(operation, channel, remote, failure);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
     private static void contain(SocketEvents handler, Throwable error) {
         contained.incrementAndGet();
         try {
