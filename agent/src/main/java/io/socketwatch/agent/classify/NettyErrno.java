@@ -16,6 +16,7 @@ public final class NettyErrno {
 
     private static final String NATIVE_IO = "netty.channel.unix.Errors$NativeIoException";
     private static final String NATIVE_CONNECT = "netty.channel.unix.Errors$NativeConnectException";
+    private static final String MESSAGE_MARK = "(..) failed with error(";
 
     private NettyErrno() {
     }
@@ -34,6 +35,10 @@ public final class NettyErrno {
                     return Math.abs(errno);
                 }
             }
+            int written = errnoInMessage(t.getMessage());
+            if (written != 0) {
+                return written;
+            }
             if (t.getCause() == t) {
                 break;
             }
@@ -45,6 +50,29 @@ public final class NettyErrno {
     public static ErrorType classify(Operation operation, Throwable failure) {
         int errno = of(failure);
         return errno != 0 ? ErrnoClassifier.classify(operation, errno) : FailureClassifier.classify(operation, failure);
+    }
+
+    /**
+     * Netty 4.1.128+ and 4.2.7+ also write the errno into the message of exceptions that do not carry it, such as
+     * the plain ConnectException of a failed epoll connect: "finishConnect(..) failed with error(-111): Connection
+     * refused" (the text after the colon is strerror in the process locale, the number is not). Returns the errno
+     * (positive), or 0 when the message has no such part.
+     */
+    static int errnoInMessage(String message) {
+        int at = message == null ? -1 : message.indexOf(MESSAGE_MARK);
+        if (at < 0) {
+            return 0;
+        }
+        int start = at + MESSAGE_MARK.length();
+        int end = message.indexOf(')', start);
+        if (end < 0) {
+            return 0;
+        }
+        try {
+            return Math.abs(Integer.parseInt(message.substring(start, end)));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static int expectedErr(Throwable t) {

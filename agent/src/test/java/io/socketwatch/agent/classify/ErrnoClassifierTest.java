@@ -76,6 +76,17 @@ class ErrnoClassifierTest {
                         new ConnectException("finishConnect(..) failed: /127.0.0.1:1").initCause(
                                 Errors.nativeConnect("finishConnect(..) failed: Connection refused", -111)),
                         CONNECTION_REFUSED),
+                // Netty 4.1.128+/4.2.7+ write the errno into the message of the plain ConnectException
+                Arguments.of("ConnectException with error(-111) in a German message", CONNECT,
+                        new ConnectException("finishConnect(..) failed with error(-111): Verbindungsaufbau abgelehnt"),
+                        CONNECTION_REFUSED),
+                Arguments.of("ConnectException with error(-110): the kernel gave up, not refused", CONNECT,
+                        new ConnectException("connect(..) failed with error(-110): Connection timed out"), TIMED_OUT),
+                Arguments.of("ConnectException with error(-113)", CONNECT,
+                        new ConnectException("finishConnect(..) failed with error(-113): Keine Route zum Zielrechner"),
+                        HOST_UNREACHABLE),
+                Arguments.of("a JDK message that merely looks alike is not Netty's", READ,
+                        new IOException("failed with error(-104)"), OTHER),
                 // No errno: Netty's plain ConnectException (4.1) and exceptions made from errno without one
                 Arguments.of("plain ConnectException without errno", CONNECT,
                         new ConnectException("finishConnect(..) failed: Connection refused"), CONNECTION_REFUSED),
