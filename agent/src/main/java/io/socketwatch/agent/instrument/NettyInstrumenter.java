@@ -45,6 +45,7 @@ public final class NettyInstrumenter {
     }
 
     static final class NettyTransformer implements ClassFileTransformer {
+        private static final String BRIDGE = "io.socketwatch.agent.bootstrap.Bridge";
         private final Instrumentation instrumentation;
         private final List<NettyTargets.Target> targets;
 
@@ -78,6 +79,13 @@ public final class NettyInstrumenter {
             if (matching.isEmpty()) {
                 return null;
             }
+            if (!seesBridge(loader)) {
+                // Woven code that cannot link the bridge would throw NoClassDefFoundError in the application.
+                AgentLog.warnOnce("netty-no-bridge-" + loader, "Netty loaded by " + loader + " cannot see the agent's"
+                        + " bootstrap classes (a class loader that does not delegate to the boot loader, as OSGi"
+                        + " frameworks may): its failures are not observed");
+                return null;
+            }
             try {
                 String prefix = NettyTargets.relocationPrefix(className, matching.get(0).classSuffix);
                 ClassReader reader = new ClassReader(classFile);
@@ -105,6 +113,22 @@ public final class NettyInstrumenter {
                 AgentLog.warnOnce("weave-" + className, "could not instrument " + className + " (" + failure
                         + "); failures through it are not observed");
                 return null;
+            }
+        }
+
+        /**
+         * Whether classes of {@code loader} resolve the bridge to the one in the boot loader. Asked only for the few
+         * classes that match a target, so its cost (a class lookup through the loader's parents) is paid a handful of
+         * times per copy of Netty.
+         */
+        private static boolean seesBridge(ClassLoader loader) {
+            if (loader == null) {
+                return true;
+            }
+            try {
+                return Class.forName(BRIDGE, false, loader) == io.socketwatch.agent.bootstrap.Bridge.class;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
             }
         }
 
