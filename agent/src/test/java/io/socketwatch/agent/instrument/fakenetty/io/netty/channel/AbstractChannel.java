@@ -8,8 +8,22 @@ public abstract class AbstractChannel implements Channel {
         this.parent = parent;
     }
 
+    /** Endpoints, as Netty caches them once connected. */
+    public java.net.SocketAddress remote;
+    public java.net.SocketAddress local;
+
     @Override
     public Channel parent() {
         return parent;
+    }
+
+    @Override
+    public java.net.SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public java.net.SocketAddress localAddress() {
+        return local;
     }
 }
