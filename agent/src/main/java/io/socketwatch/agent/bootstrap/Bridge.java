@@ -125,6 +125,18 @@ public final class Bridge {
         }
     }
 
+    /** Netty: a channel's constructor returned; {@code parent} is the server channel that accepted it, or null. */
+    public static void nettyChannelCreated(Object channel, Object parent) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.nettyChannelCreated(channel, parent);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
     /** A completion handler is about to get {@code failure} (null: its completed method is about to run). */
     public static void handlerInvoked(Throwable failure, Object completionHandler) {
         if (failure == null) {
@@ -140,12 +152,36 @@ public final class Bridge {
         }
     }
 
+    /** Netty's NIO transport: the constructor of {@code channel} returned; it wraps {@code jdkChannel}. */
+    public static void nettyChannelWraps(Object channel, Object parent, Object jdkChannel) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.nettyChannelWraps(channel, parent, jdkChannel);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
     /** {@code future}.get() is throwing {@code thrown} to the application (an ExecutionException, usually). */
     public static void futureFailed(Throwable thrown, Object future) {
         SocketEvents handler = events;
         if (handler != null && thrown instanceof java.util.concurrent.ExecutionException) {
             try {
                 handler.asyncFailureCollected(thrown.getCause(), future, thrown);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** Netty's native transport: {@code operation} on {@code channel} is throwing {@code failure}. */
+    public static void nettyChannelFailed(Throwable failure, int operation, Object channel, Object remote) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.nettyChannelFailed(operation, channel, remote, failure);
             } catch (Throwable error) {
                 contain(handler, error);
             }

@@ -36,4 +36,19 @@ public interface SocketEvents {
 
     /** The handler itself failed; the failure was contained. */
     void internalError(Throwable error);
+
+    /** Netty: {@code channel} was constructed; {@code parent} is the server channel that accepted it, or null. */
+    default void nettyChannelCreated(Object channel, Object parent) {
+    }
+
+    /** Netty's NIO transport: {@code channel} (accepted by {@code parent}, or null) wraps {@code jdkChannel}. */
+    default void nettyChannelWraps(Object channel, Object parent, Object jdkChannel) {
+    }
+
+    /**
+     * Netty's native transport: an operation ({@link Bridge} code) on {@code channel} threw {@code failure};
+     * {@code remote} is the address being connected to, when known.
+     */
+    default void nettyChannelFailed(int operation, Object channel, Object remote, Throwable failure) {
+    }
 }

@@ -10,8 +10,10 @@ import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import io.socketwatch.agent.ledger.Connection;
 import io.socketwatch.agent.ledger.ConnectionLedger;
+import io.socketwatch.agent.ledger.CreationSites;
 import io.socketwatch.agent.ledger.SocketProbe;
 import io.socketwatch.agent.ledger.WeakIdentityMap;
+import io.socketwatch.agent.netty.NettyEvents;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -32,10 +34,13 @@ public final class SocketEventHandler implements SocketEvents {
      * value must not hold the key, so the parked event has no Throwable until it is collected.
      */
     private final WeakIdentityMap<Throwable, FailureEvent> uncollected = new WeakIdentityMap<>();
+    private final CreationSites sites = new CreationSites();
+    private final NettyEvents netty;
 
     public SocketEventHandler(ConnectionLedger ledger, FailureSink sink) {
         this.ledger = ledger;
         this.sink = sink;
+        this.netty = new NettyEvents(sites, sink);
     }
 
     @Override
@@ -57,7 +62,7 @@ public final class SocketEventHandler implements SocketEvents {
         InetSocketAddress peer = remote != null ? (InetSocketAddress) remote
                 : known != null ? known.remote() : SocketProbe.remote(socket);
         report(Operation.CONNECT, FailureClassifier.classify(Operation.CONNECT, failure), failure, Role.CLIENT, peer,
-                known != null ? known.local() : null);
+                known != null ? known.local() : null, socket);
     }
 
     @Override
@@ -74,7 +79,7 @@ public final class SocketEventHandler implements SocketEvents {
         }
         if (!internal) {
             report(Operation.ACCEPT, FailureClassifier.classify(Operation.ACCEPT, failure), failure, Role.SERVER, null,
-                    listenerAddress(listener));
+                    listenerAddress(listener), listener);
         }
     }
 
@@ -98,7 +103,7 @@ public final class SocketEventHandler implements SocketEvents {
                 return; // the JDK's sticky rethrow, not a new reset
             }
         }
-        report(operation, type, failure, connection.role(), connection.remote(), connection.local(socket));
+        report(operation, type, failure, connection.role(), connection.remote(), connection.local(socket), socket);
     }
 
     @Override
@@ -116,7 +121,7 @@ public final class SocketEventHandler implements SocketEvents {
         Throwable closeSite = new Throwable("close");
         sink.accept(new FailureEvent(nowNanos(), Operation.CLOSE, ErrorType.RESET_SENT, connection.role(),
                 connection.remote(), connection.local(socket), null, closeSite, cause, Math.max(unread, 0),
-                Thread.currentThread().getName()));
+                Thread.currentThread().getName(), sites.find(socket)));
     }
 
     @Override
@@ -197,13 +202,30 @@ public final class SocketEventHandler implements SocketEvents {
                 Thread.currentThread().getName());
     }
 
+    @Override
+    public void nettyChannelCreated(Object channel, Object parent) {
+        netty.channelCreated(channel, parent);
+    }
+
+    @Override
+    public void nettyChannelWraps(Object channel, Object parent, Object jdkChannel) {
+        netty.channelWraps(channel, parent, jdkChannel);
+    }
+
+    @Override
+    public void nettyChannelFailed(int operation, Object channel, Object remote, Throwable failure) {
+        netty.channelFailed(operation, channel, remote, failure);
+    }
+
     private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,
-                        InetSocketAddress local) {
+                        InetSocketAddress local, Object socket) {
         if (type == null) {
             return;
         }
+        // A JDK channel wrapped by Netty's NIO transport fails on the event loop: its creation site says where the
+        // application opened it.
         sink.accept(new FailureEvent(nowNanos(), operation, type, role, peer, local, failure, failure, null, 0,
-                Thread.currentThread().getName()));
+                Thread.currentThread().getName(), sites.find(socket)));
     }
 
     private static InetSocketAddress listenerAddress(Object listener) {

@@ -159,9 +159,18 @@ public final class FailureReporter implements FailureSink {
         return reported;
     }
 
+    /**
+     * The application's frame in the failing call's stack; if it has none (Netty's event loop runs library code
+     * only) the application's frame where the connection was created; else the first frame outside the agent.
+     */
     private StackTraceElement frameOf(FailureEvent event) {
         Throwable site = event.callSite();
-        return site == null ? null : frames.firstApplicationFrame(site.getStackTrace());
+        StackTraceElement[] stack = site == null ? null : site.getStackTrace();
+        StackTraceElement frame = stack == null ? null : frames.applicationFrame(stack);
+        if (frame == null && event.creationSite() != null) {
+            frame = frames.applicationFrame(event.creationSite().getStackTrace());
+        }
+        return frame != null || stack == null ? frame : frames.firstApplicationFrame(stack);
     }
 
     /**

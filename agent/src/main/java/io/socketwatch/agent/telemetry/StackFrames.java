@@ -29,12 +29,35 @@ public final class StackFrames {
         return fallback;
     }
 
+    /** The first frame that is not the JDK, the agent or a skipped library, or null if there is none. */
+    public StackTraceElement applicationFrame(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (!isSkipped(frame.getClassName())) {
+                return frame;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A skipped library also counts when relocated into another one (io.grpc.netty.shaded.io.netty.): libraries
+     * keep their whole package under the relocation prefix. Only for prefixes of two or more segments, so that
+     * "kotlin." does not also skip an application's com.example.kotlin.
+     */
     private boolean isSkipped(String className) {
         for (String prefix : skipped) {
             if (className.startsWith(prefix)) {
                 return true;
             }
+            if (prefix.indexOf('.') < prefix.length() - 1 && relocated(className, prefix)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    private static boolean relocated(String className, String prefix) {
+        int at = className.indexOf(prefix, 1);
+        return at > 0 && className.charAt(at - 1) == '.';
     }
 }

@@ -42,4 +42,25 @@ class StackFramesTest {
             frame("io.socketwatch.agent.X"), jdk, frame("java.lang.Thread")}));
         assertNull(frames.firstApplicationFrame(new StackTraceElement[0]));
     }
+
+    @Test
+    void aRelocatedCopyOfASkippedLibraryIsSkippedToo() {
+        StackFrames frames = new StackFrames(AgentConfig.of(Map.of()).skippedPackages());
+        StackTraceElement app = frame("com.shop.GrpcClient");
+        assertEquals(app, frames.applicationFrame(new StackTraceElement[] {
+            frame("io.grpc.netty.shaded.io.netty.channel.epoll.AbstractEpollChannel"),
+            frame("com.acme.shaded.reactor.netty.Connection"), app}));
+        // One-segment prefixes ("kotlin.") are not matched inside other packages.
+        StackTraceElement kotlinApp = frame("com.shop.kotlin.Main");
+        assertEquals(kotlinApp, frames.applicationFrame(new StackTraceElement[] {frame("kotlin.Unit"), kotlinApp}));
+    }
+
+    @Test
+    void applicationFrameIsNullWhenOnlyLibrariesAreOnTheStack() {
+        StackFrames frames = new StackFrames(AgentConfig.of(Map.of()).skippedPackages());
+        StackTraceElement[] eventLoop = {frame("io.netty.channel.epoll.AbstractEpollChannel"),
+            frame("io.netty.util.concurrent.SingleThreadEventExecutor$4"), frame("java.lang.Thread")};
+        assertNull(frames.applicationFrame(eventLoop));
+        assertEquals(eventLoop[0], frames.firstApplicationFrame(eventLoop));
+    }
 }
