@@ -188,6 +188,21 @@ public final class Bridge {
         }
     }
 
+    /**
+     * A socket option was set on {@code socket}: {@code option} is a java.net.SocketOption, or the Integer id of
+     * java.net.SocketOptions (SocketImpl.setOption(int, Object)). Options are set rarely, never per read or write.
+     */
+    public static void optionSet(Object socket, Object option, Object value) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.optionSet(socket, option, value);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
     private static void contain(SocketEvents handler, Throwable error) {
         contained.incrementAndGet();
         try {

@@ -19,6 +19,9 @@ public interface SocketEvents {
     /** The application is closing {@code socket}; called before the file descriptor is released. */
     void closing(Object socket);
 
+    /** {@code option} (a SocketOption, or a java.net.SocketOptions Integer id) was set to {@code value}. */
+    void optionSet(Object socket, Object option, Object value);
+
     /**
      * An asynchronous channel operation failed. {@code later}: found on the channel group's thread after the
      * operation went pending, so the application learns of it only when its completion handler or future gets it

@@ -16,6 +16,8 @@ import io.socketwatch.agent.ledger.WeakIdentityMap;
 import io.socketwatch.agent.netty.NettyEvents;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketOptions;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Instant;
 
@@ -109,11 +111,12 @@ public final class SocketEventHandler implements SocketEvents {
     @Override
     public void closing(Object socket) {
         Connection connection = ledger.closing(socket);
+        boolean lingerZero = ledger.takeLingerZero(socket);
         if (connection == null || connection.internal() || connection.wasReset()) {
             return;
         }
         int unread = SocketProbe.unreadBytes(socket);
-        ResetCause cause = ResetCause.of(unread, unread <= 0 && SocketProbe.lingerZero(socket));
+        ResetCause cause = ResetCause.of(unread, unread <= 0 && lingerZero);
         if (cause == null) {
             return;
         }
@@ -122,6 +125,16 @@ public final class SocketEventHandler implements SocketEvents {
         sink.accept(new FailureEvent(nowNanos(), Operation.CLOSE, ErrorType.RESET_SENT, connection.role(),
                 connection.remote(), connection.local(socket), null, closeSite, cause, Math.max(unread, 0),
                 Thread.currentThread().getName(), sites.find(socket)));
+    }
+
+    @Override
+    public void optionSet(Object socket, Object option, Object value) {
+        if (option == StandardSocketOptions.SO_LINGER
+                || (option instanceof Integer && (Integer) option == SocketOptions.SO_LINGER)) {
+            // Socket.setSoLinger passes Integer(timeout) or Boolean.FALSE; StandardSocketOptions.SO_LINGER an
+            // Integer, negative for off. Only "on, 0 seconds" makes close() send RST.
+            ledger.lingerSet(socket, value instanceof Integer && (Integer) value == 0);
+        }
     }
 
     @Override

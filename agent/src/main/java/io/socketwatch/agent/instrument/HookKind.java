@@ -35,6 +35,13 @@ enum HookKind {
     CHANNEL_ACCEPT(Bridge.ACCEPT, false),
     /** close(): on entry, while the descriptor is still open. */
     CLOSE(Bridge.CLOSE, false),
+    /**
+     * SocketImpl.setOption(int, Object) returned: a java.net.Socket option (SocketOptions id) was set. The option
+     * kinds carry no operation code (-1): setting an option is not I/O.
+     */
+    IMPL_OPTION_SET(-1, false),
+    /** setOption(SocketOption, Object) returned (the channel it returns, if any, stays on the stack). */
+    OPTION_SET(-1, false),
 
     // Asynchronous channels (sun.nio.ch.UnixAsynchronous*ChannelImpl). Their failures are not thrown: the JDK hands
     // the Throwable to a completion handler or a future (sun.nio.ch.Invoker, PendingFuture, CompletedFuture). These
@@ -81,12 +88,13 @@ enum HookKind {
 
     boolean hooksReturn() {
         return this == CONNECT || this == CHANNEL_CONNECT || this == FINISH_CONNECT || this == IMPL_ACCEPT
-                || this == CHANNEL_ACCEPT || this == ASYNC_CONNECTED || this == ASYNC_ACCEPTED;
+                || this == CHANNEL_ACCEPT || this == ASYNC_CONNECTED || this == ASYNC_ACCEPTED
+                || this == IMPL_OPTION_SET || this == OPTION_SET;
     }
 
     boolean hooksThrow() {
         return this != CLOSE && !hooksDelivery() && this != ASYNC_CONNECTED && this != ASYNC_ACCEPTED
-                && this != HANDLER_INVOKED;
+                && this != HANDLER_INVOKED && this != IMPL_OPTION_SET && this != OPTION_SET;
     }
 
     /** Woven at the calls that hand an asynchronous failure to its handler or future. */
@@ -155,6 +163,20 @@ enum HookKind {
     /** Just before a return instruction; the return value (if any) is on top of the stack and stays there. */
     void emitBeforeReturn(MethodVisitor mv) {
         switch (this) {
+            case IMPL_OPTION_SET:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitVarInsn(Opcodes.ILOAD, 1);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;",
+                        false);
+                mv.visitVarInsn(Opcodes.ALOAD, 2);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "optionSet", "(" + OBJECT + OBJECT + OBJECT + ")V", false);
+                break;
+            case OPTION_SET:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitVarInsn(Opcodes.ALOAD, 1);
+                mv.visitVarInsn(Opcodes.ALOAD, 2);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "optionSet", "(" + OBJECT + OBJECT + OBJECT + ")V", false);
+                break;
             case CONNECT:
                 mv.visitInsn(Opcodes.ICONST_1);
                 mv.visitVarInsn(Opcodes.ALOAD, 0);

@@ -58,7 +58,9 @@ final class HookWeaver extends ClassVisitor {
         MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
         String key = name + descriptor.substring(0, descriptor.indexOf(')') + 1);
         HookKind kind = hooks.get(key);
-        if (kind == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+        // A bridge method (javac's for a covariant return, e.g. AsynchronousSocketChannelImpl.setOption returning
+        // NetworkChannel) only calls the real method, which is woven: weaving both would hear one call twice.
+        if (kind == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0
                 || ((access & Opcodes.ACC_STATIC) != 0) != kind.hooksStatic()
                 || (kind.needsImplField() && implFieldDescriptor == null)
                 || (kind.needsOuterField() && outerFieldDescriptor == null)) {

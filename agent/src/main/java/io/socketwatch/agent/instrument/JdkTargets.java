@@ -2,6 +2,7 @@ package io.socketwatch.agent.instrument;
 
 import java.net.SocketAddress;
 import java.net.SocketImpl;
+import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -32,7 +33,11 @@ public final class JdkTargets {
                         byte[].class, int.class, int.class),
                 Hook.of("connect", HookKind.CONNECT, "java.net.Socket connects", SocketAddress.class, int.class),
                 Hook.of("accept", HookKind.IMPL_ACCEPT, "java.net.ServerSocket accepts", SocketImpl.class),
-                Hook.of("close", HookKind.CLOSE, "resets caused by closing a java.net.Socket")));
+                Hook.of("close", HookKind.CLOSE, "resets caused by closing a java.net.Socket"),
+                Hook.of("setOption", HookKind.IMPL_OPTION_SET, "SO_LINGER 0 set by Socket.setSoLinger",
+                        int.class, Object.class),
+                Hook.of("setOption", HookKind.OPTION_SET, "SO_LINGER 0 set by Socket.setOption",
+                        SocketOption.class, Object.class)));
     }
 
     /** java.net.Socket on JDK 11 (and 13-17 with -Djdk.net.usePlainSocketImpl): connect, accept and close. */
@@ -40,7 +45,11 @@ public final class JdkTargets {
         return new JdkTarget("java.net.AbstractPlainSocketImpl", 11, 12, List.of(
                 Hook.of("connect", HookKind.CONNECT, "java.net.Socket connects", SocketAddress.class, int.class),
                 Hook.of("accept", HookKind.IMPL_ACCEPT, "java.net.ServerSocket accepts", SocketImpl.class),
-                Hook.of("close", HookKind.CLOSE, "resets caused by closing a java.net.Socket")));
+                Hook.of("close", HookKind.CLOSE, "resets caused by closing a java.net.Socket"),
+                // Socket.setOption(SO_LINGER) ends here too: SocketImpl.setOption(SocketOption, T) maps it to the
+                // SocketOptions id on JDK 11.
+                Hook.of("setOption", HookKind.IMPL_OPTION_SET, "SO_LINGER 0 set on a java.net.Socket",
+                        int.class, Object.class)));
     }
 
     /** JDK 11's java.net.Socket input stream: read(), read(byte[]) and read(byte[],int,int) end here. */
@@ -72,6 +81,8 @@ public final class JdkTargets {
                 Hook.of("connect", HookKind.CHANNEL_CONNECT, "SocketChannel connects", SocketAddress.class),
                 Hook.of("finishConnect", HookKind.FINISH_CONNECT, "non-blocking SocketChannel connects"),
                 Hook.of("implCloseSelectableChannel", HookKind.CLOSE, "resets caused by closing a SocketChannel"),
+                Hook.of("setOption", HookKind.OPTION_SET, "SO_LINGER 0 set on a SocketChannel (or its socket adaptor)",
+                        SocketOption.class, Object.class),
                 Hook.of("blockingConnect", HookKind.CONNECT, "socket adaptor connects",
                         SocketAddress.class, long.class).since(17),
                 Hook.of("blockingRead", HookKind.FAILED_READ, "socket adaptor reads",
@@ -128,7 +139,9 @@ public final class JdkTargets {
                         handler),
                 Hook.of("write", HookKind.ASYNC_WRITE_NOW, "AsynchronousSocketChannel writes on a closed channel",
                         boolean.class, ByteBuffer.class, ByteBuffer[].class, long.class, timeUnit, Object.class,
-                        handler)));
+                        handler),
+                Hook.of("setOption", HookKind.OPTION_SET, "SO_LINGER 0 set on an AsynchronousSocketChannel",
+                        SocketOption.class, Object.class)));
     }
 
     /** The read and write timeout tasks, anonymous Runnables of the channel ($1 and $2 on JDK 11, 17 and 25). */

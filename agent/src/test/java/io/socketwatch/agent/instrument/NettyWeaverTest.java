@@ -210,6 +210,10 @@ class NettyWeaverTest {
         }
 
         @Override
+        public void optionSet(Object socket, Object option, Object value) {
+        }
+
+        @Override
         public void closing(Object socket) {
             heard.add("jdk closing");
         }
