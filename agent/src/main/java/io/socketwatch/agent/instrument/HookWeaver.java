@@ -8,7 +8,6 @@ import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 
 /**
  * Weaves {@link HookKind} code into the hooked methods of one JDK class. Adds no member and changes no signature,
@@ -142,42 +141,12 @@ final class HookWeaver extends ClassVisitor {
                 // Registered after all of the method's own handlers, so those still take precedence.
                 mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
                 mv.visitLabel(handler);
-                Object[] locals = parameterLocals();
+                Object[] locals = HandlerFrame.locals(owner, descriptor);
                 mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
                 kind.emitHandler(mv, owner, implFieldDescriptor);
             }
             // At most four values of our own sit on the stack at once (the exception or result, DUP, two args).
             super.visitMaxs(maxStack + 4, maxLocals);
-        }
-
-        /** The handler's locals: {@code this} and the parameters, the only locals valid throughout the body. */
-        private Object[] parameterLocals() {
-            Type[] parameters = Type.getArgumentTypes(descriptor);
-            Object[] locals = new Object[parameters.length + 1];
-            locals[0] = owner;
-            for (int i = 0; i < parameters.length; i++) {
-                locals[i + 1] = frameType(parameters[i]);
-            }
-            return locals;
-        }
-
-        private static Object frameType(Type type) {
-            switch (type.getSort()) {
-                case Type.BOOLEAN:
-                case Type.BYTE:
-                case Type.CHAR:
-                case Type.SHORT:
-                case Type.INT:
-                    return Opcodes.INTEGER;
-                case Type.LONG:
-                    return Opcodes.LONG;
-                case Type.FLOAT:
-                    return Opcodes.FLOAT;
-                case Type.DOUBLE:
-                    return Opcodes.DOUBLE;
-                default:
-                    return type.getInternalName();
-            }
         }
     }
 }

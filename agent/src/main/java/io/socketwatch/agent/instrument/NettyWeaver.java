@@ -7,7 +7,6 @@ import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 
 /**
  * Weaves {@link NettyHook} code into one Netty class. Adds no member and changes no signature (a class may already
@@ -104,41 +103,12 @@ final class NettyWeaver extends ClassVisitor {
                 mv.visitLabel(end);
                 mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
                 mv.visitLabel(handler);
-                Object[] locals = parameterLocals();
+                Object[] locals = HandlerFrame.locals(owner, descriptor);
                 mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
                 hook.emitHandler(mv, owner, outerDescriptor);
             }
             // The handler holds at most five values (exception, its copy, operation, channel, remote).
             super.visitMaxs(Math.max(maxStack, 0) + 5, maxLocals);
-        }
-
-        private Object[] parameterLocals() {
-            Type[] parameters = Type.getArgumentTypes(descriptor);
-            Object[] locals = new Object[parameters.length + 1];
-            locals[0] = owner;
-            for (int i = 0; i < parameters.length; i++) {
-                locals[i + 1] = frameType(parameters[i]);
-            }
-            return locals;
-        }
-
-        private static Object frameType(Type type) {
-            switch (type.getSort()) {
-                case Type.BOOLEAN:
-                case Type.BYTE:
-                case Type.CHAR:
-                case Type.SHORT:
-                case Type.INT:
-                    return Opcodes.INTEGER;
-                case Type.LONG:
-                    return Opcodes.LONG;
-                case Type.FLOAT:
-                    return Opcodes.FLOAT;
-                case Type.DOUBLE:
-                    return Opcodes.DOUBLE;
-                default:
-                    return type.getInternalName();
-            }
         }
     }
 }
