@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.SocketOptions;
-import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -39,11 +38,6 @@ public final class SocketProbe {
         // the same FIONREAD ioctl on SocketImpl.fd, so a detached PlainSocketImpl on the channel's descriptor asks the
         // kernel the same question without touching the channel.
         static final MethodHandle CHANNEL_FD;
-        // SO_LINGER of a channel being closed: AbstractInterruptibleChannel.close() marks the channel closed before
-        // implCloseSelectableChannel runs, so SocketChannel.getOption throws there; the descriptor is still open.
-        static final MethodHandle NET_GET_OPTION;
-        // Socket-level (SOL_SOCKET) options are registered under Net.UNSPEC, not under an address family.
-        static final Object NET_UNSPEC;
         static final MethodHandle PLAIN_IMPL_ON_FD;
         static final MethodHandle PLAIN_IMPL_AVAILABLE;
 
@@ -53,10 +47,6 @@ public final class SocketProbe {
             CHANNEL_REMOTE = channelImpl == null ? null : JdkAccess.getter(channelImpl, "remoteAddress");
             CHANNEL_LOCAL = channelImpl == null ? null : JdkAccess.getter(channelImpl, "localAddress");
             CHANNEL_FD = channelImpl == null ? null : JdkAccess.method(channelImpl, "getFD");
-            Class<?> net = loadOrNull("sun.nio.ch.Net");
-            NET_GET_OPTION = net == null ? null : JdkAccess.method(net, "getSocketOption",
-                    java.io.FileDescriptor.class, java.net.ProtocolFamily.class, java.net.SocketOption.class);
-            NET_UNSPEC = net == null ? null : staticValue(JdkAccess.getter(net, "UNSPEC"));
             Class<?> plainImpl = CHANNEL_AVAILABLE != null ? null : loadOrNull("java.net.PlainSocketImpl");
             PLAIN_IMPL_ON_FD = plainImpl == null ? null : JdkAccess.constructor(plainImpl, java.io.FileDescriptor.class);
             PLAIN_IMPL_AVAILABLE = plainImpl == null ? null : JdkAccess.method(plainImpl, "socketAvailable");
@@ -143,7 +133,7 @@ public final class SocketProbe {
                 || Handles.PLAIN_IMPL_ON_FD != null && Handles.PLAIN_IMPL_AVAILABLE != null;
         return channelUnread && Handles.IMPL_ADDRESS != null && Handles.IMPL_PORT != null
                 && Handles.IMPL_LOCALPORT != null && Handles.IMPL_AVAILABLE != null && Handles.CHANNEL_FD != null
-                && Handles.NET_GET_OPTION != null && Handles.NET_UNSPEC != null && Handles.CHANNEL_REMOTE != null
+                && Handles.CHANNEL_REMOTE != null
                 && Handles.CHANNEL_LOCAL != null;
     }
 
@@ -219,28 +209,6 @@ public final class SocketProbe {
         return -1;
     }
 
-    /** True if SO_LINGER is on with a zero timeout, which makes close() send RST. Asks the kernel (getsockopt). */
-    public static boolean lingerZero(Object socket) {
-        try {
-            if (socket instanceof SocketImpl) {
-                // SocketOptions.getOption(SO_LINGER) answers Boolean.FALSE when off, else the Integer timeout.
-                Object linger = ((SocketOptions) socket).getOption(SocketOptions.SO_LINGER);
-                return linger instanceof Integer && (Integer) linger == 0;
-            }
-            if (socket instanceof SocketChannel || socket instanceof AsynchronousSocketChannel) {
-                Object fd = socket instanceof SocketChannel ? Handles.CHANNEL_FD.invoke((SocketChannel) socket)
-                        : AsyncHandles.FD.invoke(socket);
-                Object linger = Handles.NET_GET_OPTION.invoke((java.io.FileDescriptor) fd,
-                        (java.net.ProtocolFamily) Handles.NET_UNSPEC,
-                        (java.net.SocketOption<?>) StandardSocketOptions.SO_LINGER);
-                return linger instanceof Integer && (Integer) linger == 0;
-            }
-        } catch (Throwable unknown) {
-            AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
-        }
-        return false;
-    }
-
     /**
      * Closes the socket (a SocketImpl, which the java.net.Socket over it then finds closed, or a SocketChannel); a
      * thread blocked reading it gets a SocketException at once. Returns false if it could not.
@@ -263,14 +231,6 @@ public final class SocketProbe {
 
     public static InetSocketAddress inet(Object address) {
         return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
-    }
-
-    private static Object staticValue(MethodHandle getter) {
-        try {
-            return getter == null ? null : getter.invoke();
-        } catch (Throwable e) {
-            return null;
-        }
     }
 
     private static Class<?> loadOrNull(String name) {
