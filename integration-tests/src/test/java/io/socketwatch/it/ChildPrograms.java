@@ -28,6 +28,7 @@ import javax.tools.ToolProvider;
 final class ChildPrograms {
 
     private static volatile String stressAppClassPath;
+    private static volatile String tlsAppClassPath;
 
     private ChildPrograms() {
     }
@@ -48,6 +49,28 @@ final class ChildPrograms {
                             "target/stress-app/classes")).toAbsolutePath().normalize();
                     classPath = compile(source, List.of(), classes);
                     stressAppClassPath = classPath;
+                }
+            }
+        }
+        return classPath;
+    }
+
+    /**
+     * The TLS and JDK HttpClient applications (src/tls-app/java, package org.example.tls: SocketScenarios,
+     * HttpClientScenarios), compiled once per test JVM; returns their class path.
+     */
+    static String tlsApp() {
+        String classPath = tlsAppClassPath;
+        if (classPath == null) {
+            synchronized (ChildPrograms.class) {
+                classPath = tlsAppClassPath;
+                if (classPath == null) {
+                    Path source = existingDirectory("socketwatch.tls-app.source", "src/tls-app/java",
+                            "the TLS test applications' source, in the integration-tests module");
+                    Path classes = Paths.get(System.getProperty("socketwatch.tls-app.classes",
+                            "target/tls-app/classes")).toAbsolutePath().normalize();
+                    classPath = compile(source, List.of(), classes);
+                    tlsAppClassPath = classPath;
                 }
             }
         }

@@ -23,10 +23,26 @@ public final class FailureEvent {
     private final ResetCause resetCause;
     private final int unreadBytes;
     private final String threadName;
+    private final TlsFacts tls;
+    private final Throwable applicationSite;
 
     public FailureEvent(long epochNanos, Operation operation, ErrorType errorType, Role role, InetSocketAddress peer,
                         InetSocketAddress local, Throwable failure, Throwable callSite, ResetCause resetCause,
                         int unreadBytes, String threadName) {
+        this(epochNanos, operation, errorType, role, peer, local, failure, callSite, resetCause, unreadBytes,
+                threadName, null, null);
+    }
+
+    /**
+     * @param tls what the connection's TLS layer adds, or null for plain TCP
+     * @param applicationSite where the application asked for the work, when the failing thread is not its own (the
+     *                        JDK HttpClient's selector thread): used if {@code callSite} has no application frame
+     */
+    public FailureEvent(long epochNanos, Operation operation, ErrorType errorType, Role role, InetSocketAddress peer,
+                        InetSocketAddress local, Throwable failure, Throwable callSite, ResetCause resetCause,
+                        int unreadBytes, String threadName, TlsFacts tls, Throwable applicationSite) {
+        this.tls = tls;
+        this.applicationSite = applicationSite;
         this.epochNanos = epochNanos;
         this.operation = operation;
         this.errorType = errorType;
@@ -84,6 +100,16 @@ public final class FailureEvent {
 
     public String threadName() {
         return threadName;
+    }
+
+    /** Null unless the connection carries TLS. */
+    public TlsFacts tls() {
+        return tls;
+    }
+
+    /** Where the application asked for this work if the failing thread was not its own, else null. */
+    public Throwable applicationSite() {
+        return applicationSite;
     }
 
     /** server.address/port: the peer for client connections, the local (listening) side for accepted ones. */

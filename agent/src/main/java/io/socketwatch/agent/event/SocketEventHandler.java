@@ -9,7 +9,9 @@ import io.socketwatch.agent.classify.Role;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import io.socketwatch.agent.ledger.Connection;
+import io.socketwatch.agent.ledger.ConnectionContext;
 import io.socketwatch.agent.ledger.ConnectionLedger;
+import io.socketwatch.agent.ledger.TlsLink;
 import io.socketwatch.agent.ledger.SocketProbe;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -24,10 +26,14 @@ public final class SocketEventHandler implements SocketEvents {
 
     private final ConnectionLedger ledger;
     private final FailureSink sink;
+    private final TlsFailures tls;
+    private final HttpClientRequests httpClient;
 
     public SocketEventHandler(ConnectionLedger ledger, FailureSink sink) {
         this.ledger = ledger;
         this.sink = sink;
+        this.tls = new TlsFailures(ledger, sink);
+        this.httpClient = new HttpClientRequests(ledger, tls);
     }
 
     @Override
@@ -48,8 +54,13 @@ public final class SocketEventHandler implements SocketEvents {
         }
         InetSocketAddress peer = remote != null ? (InetSocketAddress) remote
                 : known != null ? known.remote() : SocketProbe.remote(socket);
-        report(Operation.CONNECT, FailureClassifier.classify(Operation.CONNECT, failure), failure, Role.CLIENT, peer,
-                known != null ? known.local() : null);
+        ErrorType type = FailureClassifier.classify(Operation.CONNECT, failure);
+        ConnectionContext context = ledger.contextIfAny(socket);
+        TlsLink link = context == null ? null : context.tls();
+        if (type == null || link != null && !TlsFailures.claimTransportFailure(link, type)) {
+            return;
+        }
+        report(Operation.CONNECT, type, failure, Role.CLIENT, peer, known != null ? known.local() : null, context);
     }
 
     @Override
@@ -90,7 +101,12 @@ public final class SocketEventHandler implements SocketEvents {
                 return; // the JDK's sticky rethrow, not a new reset
             }
         }
-        report(operation, type, failure, connection.role(), connection.remote(), connection.local(socket));
+        ConnectionContext context = ledger.contextIfAny(socket);
+        TlsLink link = context == null ? null : context.tls();
+        if (link != null && !TlsFailures.claimTransportFailure(link, type)) {
+            return; // a follow-on of a TLS connection already reported broken (e.g. the fatal alert written on it)
+        }
+        report(operation, type, failure, connection.role(), connection.remote(), connection.local(socket), context);
     }
 
     @Override
@@ -99,16 +115,52 @@ public final class SocketEventHandler implements SocketEvents {
         if (connection == null || connection.internal() || connection.wasReset()) {
             return;
         }
+        ConnectionContext context = ledger.contextIfAny(socket);
+        TlsLink link = context == null ? null : context.tls();
+        if (link != null && link.broken()) {
+            return; // closing a TLS connection whose failure was reported (the unread records of a failed handshake)
+        }
         int unread = SocketProbe.unreadBytes(socket);
         ResetCause cause = ResetCause.of(unread, unread <= 0 && SocketProbe.lingerZero(socket));
-        if (cause == null) {
+        if (cause == null || link != null && !link.markBroken()) {
             return;
         }
         // No exception exists for this failure: capture where the application closed the socket.
         Throwable closeSite = new Throwable("close");
         sink.accept(new FailureEvent(nowNanos(), Operation.CLOSE, ErrorType.RESET_SENT, connection.role(),
                 connection.remote(), connection.local(socket), null, closeSite, cause, Math.max(unread, 0),
-                Thread.currentThread().getName()));
+                Thread.currentThread().getName(), link == null ? null : TlsFailures.transportFacts(link),
+                context == null ? null : context.applicationSite()));
+    }
+
+    @Override
+    public void tlsSocketReady(Object sslSocket) {
+        tls.socketReady(sslSocket);
+    }
+
+    @Override
+    public void tlsEngineBound(Object engine, Object transport) {
+        tls.engineBound(engine, transport);
+    }
+
+    @Override
+    public void tlsFailing(Object context, Object alert, boolean received, Throwable cause) {
+        tls.failing(context, alert, received, cause);
+    }
+
+    @Override
+    public void tlsFailed(Object context, Throwable failure) {
+        tls.failed(context, failure);
+    }
+
+    @Override
+    public void httpRequestCreated(Object request) {
+        httpClient.requestCreated(request);
+    }
+
+    @Override
+    public void httpExchangeCreated(Object exchange) {
+        httpClient.exchangeCreated(exchange);
     }
 
     @Override
@@ -122,11 +174,18 @@ public final class SocketEventHandler implements SocketEvents {
 
     private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,
                         InetSocketAddress local) {
+        report(operation, type, failure, role, peer, local, null);
+    }
+
+    private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,
+                        InetSocketAddress local, ConnectionContext context) {
         if (type == null) {
             return;
         }
+        TlsLink link = context == null ? null : context.tls();
         sink.accept(new FailureEvent(nowNanos(), operation, type, role, peer, local, failure, failure, null, 0,
-                Thread.currentThread().getName()));
+                Thread.currentThread().getName(), link == null ? null : TlsFailures.transportFacts(link),
+                context == null ? null : context.applicationSite()));
     }
 
     private static InetSocketAddress listenerAddress(Object listener) {
@@ -141,7 +200,7 @@ public final class SocketEventHandler implements SocketEvents {
         return SocketProbe.local(listener);
     }
 
-    private static long nowNanos() {
+    static long nowNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }

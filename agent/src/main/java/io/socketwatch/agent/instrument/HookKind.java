@@ -34,7 +34,18 @@ enum HookKind {
     /** ServerSocketChannel accept returning the accepted channel, or null. */
     CHANNEL_ACCEPT(Bridge.ACCEPT, false),
     /** close(): on entry, while the descriptor is still open. */
-    CLOSE(Bridge.CLOSE, false);
+    CLOSE(Bridge.CLOSE, false),
+    /** SSLSocketImpl.doneConnect(): returns once the TLS socket's transport is connected; {@code this} is the socket. */
+    TLS_SOCKET_READY(-1, false),
+    /**
+     * TransportContext.fatal(Alert, String, boolean, Throwable): on entry (before the JDK writes its alert) with the
+     * alert, whether it was received, and the cause; and the exception it throws (it always throws).
+     */
+    TLS_FATAL(-1, false),
+    /** A JDK HttpClient request created on the application's thread (a constructor: return hook only). */
+    HTTP_REQUEST(-1, false),
+    /** A JDK HttpClient HTTP/1.1 exchange bound to its connection (a constructor: return hook only). */
+    HTTP_EXCHANGE(-1, false);
 
     static final String BRIDGE = "io/socketwatch/agent/bootstrap/Bridge";
     private static final String OBJECT = "Ljava/lang/Object;";
@@ -49,16 +60,18 @@ enum HookKind {
     }
 
     boolean hooksEntry() {
-        return this == CLOSE;
+        return this == CLOSE || this == TLS_FATAL;
     }
 
     boolean hooksReturn() {
         return this == CONNECT || this == CHANNEL_CONNECT || this == FINISH_CONNECT || this == IMPL_ACCEPT
-                || this == CHANNEL_ACCEPT;
+                || this == CHANNEL_ACCEPT || this == TLS_SOCKET_READY || this == HTTP_REQUEST
+                || this == HTTP_EXCHANGE;
     }
 
+    /** Constructors get no handler: one covering the super() call would not verify (uninitialized this). */
     boolean hooksThrow() {
-        return this != CLOSE;
+        return this != CLOSE && this != TLS_SOCKET_READY && this != HTTP_REQUEST && this != HTTP_EXCHANGE;
     }
 
     /** Needs the declaring class's {@code impl} field (JDK 11 socket streams). */
@@ -69,6 +82,15 @@ enum HookKind {
     /** At method entry. Stack unchanged. */
     void emitEntry(MethodVisitor mv) {
         mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (this == TLS_FATAL) {
+            // fatal(Alert alert, String diagnostic, boolean recvFatalAlert, Throwable cause): locals 1, 3, 4.
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitVarInsn(Opcodes.ILOAD, 3);
+            mv.visitVarInsn(Opcodes.ALOAD, 4);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "tlsFailing", "(" + OBJECT + OBJECT + "Z" + THROWABLE
+                    + ")V", false);
+            return;
+        }
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "closing", "(" + OBJECT + ")V", false);
     }
 
@@ -102,6 +124,18 @@ enum HookKind {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "acceptReturned", "(" + OBJECT + OBJECT + ")V", false);
                 break;
+            case TLS_SOCKET_READY:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "tlsSocketReady", "(" + OBJECT + ")V", false);
+                break;
+            case HTTP_REQUEST:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "httpRequestCreated", "(" + OBJECT + ")V", false);
+                break;
+            case HTTP_EXCHANGE:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "httpExchangeCreated", "(" + OBJECT + ")V", false);
+                break;
             default:
                 throw new IllegalStateException(this + " has no return hook");
         }
@@ -129,6 +163,10 @@ enum HookKind {
             case CHANNEL_ACCEPT:
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "acceptFailed", "(" + THROWABLE + OBJECT + ")V", false);
+                break;
+            case TLS_FATAL:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "tlsFailed", "(" + THROWABLE + OBJECT + ")V", false);
                 break;
             default:
                 mv.visitIntInsn(Opcodes.BIPUSH, operation);

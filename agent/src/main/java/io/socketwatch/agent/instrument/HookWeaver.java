@@ -54,6 +54,10 @@ final class HookWeaver extends ClassVisitor {
         MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
         String key = name + descriptor.substring(0, descriptor.indexOf(')') + 1);
         HookKind kind = hooks.get(key);
+        if (kind == null) {
+            key = Hook.anyParametersKey(name);
+            kind = hooks.get(key);
+        }
         if (kind == null || (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
                 || (kind.needsImplField() && implFieldDescriptor == null)) {
             return mv;

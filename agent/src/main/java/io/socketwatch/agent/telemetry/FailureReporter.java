@@ -119,9 +119,18 @@ public final class FailureReporter implements FailureSink {
         }
     }
 
+    /**
+     * The failing call's first application frame; when the failing thread ran no application code (the JDK
+     * HttpClient's selector thread), the one of the call that asked for the work (the request's send).
+     */
     private StackTraceElement frameOf(FailureEvent event) {
         Throwable site = event.callSite();
-        return site == null ? null : frames.firstApplicationFrame(site.getStackTrace());
+        StackTraceElement[] stack = site == null ? null : site.getStackTrace();
+        StackTraceElement frame = stack == null ? null : frames.applicationFrame(stack);
+        if (frame == null && event.applicationSite() != null) {
+            frame = frames.applicationFrame(event.applicationSite().getStackTrace());
+        }
+        return frame != null || stack == null ? frame : frames.firstApplicationFrame(stack);
     }
 
     /**

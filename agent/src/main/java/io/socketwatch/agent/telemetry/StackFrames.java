@@ -29,6 +29,16 @@ public final class StackFrames {
         return fallback;
     }
 
+    /** The first application frame, or null if every frame is the JDK's, the agent's or a skipped library's. */
+    public StackTraceElement applicationFrame(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (!isSkipped(frame.getClassName())) {
+                return frame;
+            }
+        }
+        return null;
+    }
+
     private boolean isSkipped(String className) {
         for (String prefix : skipped) {
             if (className.startsWith(prefix)) {
