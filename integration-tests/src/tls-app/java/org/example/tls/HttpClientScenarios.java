@@ -36,6 +36,7 @@ public final class HttpClientScenarios {
 
     private static final InetAddress LOOPBACK = SocketScenarios.LOOPBACK;
     private static final int SAFETY_TIMEOUT_MILLIS = 10_000;
+    private static final int ACCEPT_POLL_MILLIS = 50;
 
     private HttpClientScenarios() {
     }
@@ -63,9 +64,10 @@ public final class HttpClientScenarios {
             return;
         }
         try (ServerSocket listener = new ServerSocket(0, 50, LOOPBACK)) {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             Thread peer = new Thread(() -> {
                 try {
-                    servePeer(scenario, certificates, listener);
+                    servePeer(scenario, certificates, listener, done);
                 } catch (Exception e) {
                     Observed.failed("peer unexpected", e);
                 }
@@ -73,6 +75,7 @@ public final class HttpClientScenarios {
             peer.setDaemon(true);
             peer.start();
             send(client, uri(https, listener.getLocalPort()), sync);
+            done.set(true);
             peer.join(SAFETY_TIMEOUT_MILLIS);
         }
     }
@@ -113,9 +116,28 @@ public final class HttpClientScenarios {
 
     // ---- the peer
 
-    private static void servePeer(String scenario, Certificates certificates, ServerSocket listener)
-            throws IOException {
-        try (Socket accepted = listener.accept()) {
+    /**
+     * Serves every connection the same way until the listener is closed: HttpClient retries a request whose
+     * connection failed before any response byte on a new connection (once), and each is served alike.
+     */
+    private static void servePeer(String scenario, Certificates certificates, ServerSocket listener,
+                                  java.util.concurrent.atomic.AtomicBoolean done) throws IOException {
+        // Accept with a timeout and look at the flag, rather than close the listener under a blocked accept (which
+        // the agent would rightly report as a socket closed under the application's own accept).
+        listener.setSoTimeout(ACCEPT_POLL_MILLIS);
+        while (!done.get()) {
+            Socket accepted;
+            try {
+                accepted = listener.accept();
+            } catch (java.net.SocketTimeoutException nobodyYet) {
+                continue;
+            }
+            serveOne(scenario, certificates, accepted);
+        }
+    }
+
+    private static void serveOne(String scenario, Certificates certificates, Socket connection) throws IOException {
+        try (Socket accepted = connection) {
             accepted.setSoTimeout(SAFETY_TIMEOUT_MILLIS);
             InputStream in = accepted.getInputStream();
             if (scenario.startsWith("https-")) {

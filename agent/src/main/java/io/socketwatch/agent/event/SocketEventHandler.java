@@ -57,10 +57,15 @@ public final class SocketEventHandler implements SocketEvents {
         ErrorType type = FailureClassifier.classify(Operation.CONNECT, failure);
         ConnectionContext context = ledger.contextIfAny(socket);
         TlsLink link = context == null ? null : context.tls();
-        if (type == null || link != null && !TlsFailures.claimTransportFailure(link, type)) {
+        if (type == null || type == ErrorType.SOCKET_CLOSED && context != null && context.connectFailed()
+                || link != null && !TlsFailures.claimTransportFailure(link, type)) {
+            // A connect on a channel whose connect already failed: the JDK closed the channel when its
+            // finishConnect failed, and the JDK HttpClient retries the connect on that same channel once
+            // (PlainHttpConnection.checkRetryConnect), getting ClosedChannelException. A follow-on, not a failure.
             return;
         }
         report(Operation.CONNECT, type, failure, Role.CLIENT, peer, known != null ? known.local() : null, context);
+        ledger.context(socket).markConnectFailed();
     }
 
     @Override

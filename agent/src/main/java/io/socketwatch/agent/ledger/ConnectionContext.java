@@ -10,6 +10,7 @@ public final class ConnectionContext {
 
     private volatile TlsLink tls;
     private volatile Throwable applicationSite;
+    private volatile boolean connectFailed;
 
     ConnectionContext() {
     }
@@ -30,5 +31,14 @@ public final class ConnectionContext {
 
     public void applicationSite(Throwable site) {
         this.applicationSite = site;
+    }
+
+    /** True once a connect of this socket failed (and was reported). */
+    public boolean connectFailed() {
+        return connectFailed;
+    }
+
+    public void markConnectFailed() {
+        this.connectFailed = true;
     }
 }
