@@ -22,7 +22,10 @@ final class Scenarios {
             new NioSelectorReset(),
             new NioRefused(),
             new AdaptorResetOnRead(),
-            new NioLingerAbort());
+            new NioLingerAbort(),
+            new TlsReset(),
+            new TlsUntrusted(),
+            new HttpClientReset());
 
     private Scenarios() {
     }
