@@ -23,6 +23,8 @@ final class TlsReports {
 
     static final String SERVICE = "tls-app";
     static final String APP_PACKAGE = "org.example.tls.";
+    /** What {@link #describe} writes for a first frame outside the application (a JDK frame). */
+    static final String NOT_THE_APPLICATION = "<not the application>";
 
     private TlsReports() {
     }
@@ -98,7 +100,7 @@ final class TlsReports {
         }
         String function = span.stringAttribute("code.function.name");
         line.append(" @").append(function != null && function.startsWith(APP_PACKAGE)
-                ? function.substring(APP_PACKAGE.length()) : function);
+                ? function.substring(APP_PACKAGE.length()) : NOT_THE_APPLICATION);
         return line.toString();
     }
 
@@ -120,6 +122,7 @@ final class TlsReports {
             assertEquals(listening, span.longAttribute("server.port"), where);
         }
         assertTrue(span.stringAttribute("code.file.path").endsWith(".java"), where);
+        assertNotNull(span.stringAttribute("code.function.name"), where);
         assertTrue(span.longAttribute("code.line.number") > 0, where);
         if (!"reset_sent".equals(span.stringAttribute("error.type"))) {
             Map<String, Object> exception = span.eventAttributes("exception");

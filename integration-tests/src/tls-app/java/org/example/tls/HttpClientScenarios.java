@@ -51,9 +51,12 @@ public final class HttpClientScenarios {
 
     private static void run(String scenario, Certificates certificates, boolean sync) throws Exception {
         boolean https = scenario.startsWith("https-");
-        SSLContext clientTls = scenario.equals("https-untrusted") ? Certificates.untrustingClient()
+        SSLContext clientTls = scenario.startsWith("https-untrusted") ? Certificates.untrustingClient()
                 : certificates.trustingClient();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(clientTls)
+        // HTTP/1.1, except https-untrusted-h2: HttpClient's default (HTTP/2 preferred, negotiated with ALPN in the
+        // handshake, before any HTTP/1.1 exchange exists).
+        HttpClient.Version version = scenario.endsWith("-h2") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+        HttpClient client = HttpClient.newBuilder().version(version).sslContext(clientTls)
                 .connectTimeout(Duration.ofMillis(SAFETY_TIMEOUT_MILLIS)).build();
         if (scenario.equals("refused")) {
             int port;

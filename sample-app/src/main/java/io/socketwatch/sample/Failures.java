@@ -41,15 +41,18 @@ final class Failures {
 
     /**
      * The JDK's TLS texts (sun.security.ssl, not localised): a certificate the trust store does not lead to ("PKIX path
-     * building failed: ... unable to find valid certification path"), and "Received fatal alert: <alert>".
+     * building failed: ... unable to find valid certification path"), and "Received fatal alert: <alert>" (JDK 25
+     * prefixes both with "(<alert>) ").
      */
     private static String tlsLabel(String message) {
         if (message.contains("unable to find valid certification path")) {
             return "untrusted certificate";
         }
+        // JDK 25 prefixes the alert's name: "(certificate_unknown) Received fatal alert: certificate_unknown".
         String received = "Received fatal alert: ";
-        if (message.startsWith(received)) {
-            return "alert " + message.substring(received.length()) + " received";
+        int at = message.indexOf(received);
+        if (at == 0 || at > 0 && message.startsWith("(")) {
+            return "alert " + message.substring(at + received.length()) + " received";
         }
         return "unrecognised message";
     }
