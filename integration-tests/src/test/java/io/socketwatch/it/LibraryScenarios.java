@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -77,6 +78,14 @@ final class LibraryScenarios {
      */
     static void assertReportedExactly(JvmResult run, OtlpReceiver receiver, Map<String, List<String>> expected,
                                       String service, String codePackage, Pattern exceptionTypes) {
+        assertReportedExactly(run, receiver, expected, service, codePackage, exceptionTypes,
+                LibraryScenarios::describe);
+    }
+
+    /** As above, with each span written by {@code describer} (which must end with " @ code.function.name"). */
+    static void assertReportedExactly(JvmResult run, OtlpReceiver receiver, Map<String, List<String>> expected,
+                                      String service, String codePackage, Pattern exceptionTypes,
+                                      Function<ReceivedSpan, String> describer) {
         String context = run + "\n" + receiver.summary();
         run.assertExitCode(0);
         assertFalse(run.stderr().contains("socketwatch"), "the agent must be silent in OTLP mode:\n" + context);
@@ -90,7 +99,7 @@ final class LibraryScenarios {
         for (ReceivedSpan span : receiver.spans()) {
             String scenario = scenarioByPort.get(span.longAttribute("server.port"));
             assertNotNull(scenario, "a report for no scenario's port: " + span + "\n" + context);
-            reported.get(scenario).add(describe(span));
+            reported.get(scenario).add(describer.apply(span));
             assertSpanContract(span, service, codePackage, exceptionTypes, context);
         }
         reported.values().forEach(Collections::sort);

@@ -189,6 +189,21 @@ public final class Bridge {
     }
 
     /**
+     * Netty's SslHandler is being added to a pipeline (handlerAdded, on entry: before it may start the handshake):
+     * {@code engine} is its SSLEngine, {@code ctx} its ChannelHandlerContext, whose channel carries the records.
+     */
+    public static void nettyTlsHandlerAdded(Object engine, Object ctx) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.nettyTlsHandlerAdded(engine, ctx);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /**
      * A TLS socket (sun.security.ssl.SSLSocketImpl) finished connecting its transport: client connect, server accept,
      * or layered over an existing socket. No TLS byte has been read or written yet.
      */

@@ -82,4 +82,8 @@ public interface SocketEvents {
      */
     default void nettyChannelFailed(int operation, Object channel, Object remote, Throwable failure) {
     }
+
+    /** See {@link Bridge#nettyTlsHandlerAdded}. */
+    default void nettyTlsHandlerAdded(Object engine, Object ctx) {
+    }
 }

@@ -13,6 +13,7 @@ import io.socketwatch.agent.ledger.ConnectionContext;
 import io.socketwatch.agent.ledger.ConnectionLedger;
 import io.socketwatch.agent.ledger.CreationSites;
 import io.socketwatch.agent.ledger.TlsLink;
+import io.socketwatch.agent.ledger.TlsProbe;
 import io.socketwatch.agent.ledger.SocketProbe;
 import io.socketwatch.agent.ledger.WeakIdentityMap;
 import io.socketwatch.agent.netty.NettyEvents;
@@ -46,7 +47,7 @@ public final class SocketEventHandler implements SocketEvents {
     public SocketEventHandler(ConnectionLedger ledger, FailureSink sink) {
         this.ledger = ledger;
         this.sink = sink;
-        this.netty = new NettyEvents(sites, sink);
+        this.netty = new NettyEvents(sites, sink, ledger);
         this.tls = new TlsFailures(ledger, sink);
         this.httpClient = new HttpClientRequests(ledger, tls);
     }
@@ -247,6 +248,26 @@ public final class SocketEventHandler implements SocketEvents {
     @Override
     public void tlsFailed(Object context, Throwable failure) {
         tls.failed(context, failure);
+    }
+
+    /**
+     * Netty's SslHandler joins a channel: its engine's session is linked to the channel's transport, as the JDK
+     * HttpClient's are (once per TLS connection: a few reflective reads). Failures on Netty's event loop name where
+     * the application created the channel, so that is where a TLS failure points too.
+     */
+    @Override
+    public void nettyTlsHandlerAdded(Object engine, Object ctx) {
+        Object transport = netty.tlsTransport(ctx);
+        if (transport == null || engine == null) {
+            return;
+        }
+        Object jdkEngine = TlsProbe.context(engine) != null ? engine : NettyEvents.unwrapEngine(engine);
+        tls.engineBound(jdkEngine, transport);
+        ConnectionContext context = ledger.contextIfAny(transport);
+        Throwable site = context == null || context.tls() == null ? null : netty.creationSite(ctx);
+        if (site != null && context.applicationSite() == null) {
+            context.applicationSite(site);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.socketwatch.agent.ledger.ConnectionContext;
 import io.socketwatch.agent.ledger.ConnectionLedger;
 import io.socketwatch.agent.ledger.TlsLink;
 import io.socketwatch.agent.ledger.TlsProbe;
+import io.socketwatch.agent.netty.NettyEvents;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,9 +30,11 @@ import javax.net.ssl.SSLEngine;
  *       peer's flight, which sends RST) are not.</li>
  * </ul>
  * Both SSLSocket and SSLEngine fail through TransportContext.fatal; an SSLEngine's transport is known only when the
- * code that pairs them says so ({@link #engineBound}): the JDK HttpClient does, through its exchange hook.
+ * code that pairs them says so ({@link #engineBound}): the JDK HttpClient does, through its exchange hook, and Netty's
+ * SslHandler through its handlerAdded hook (the transport is then the JDK SocketChannel of a NIO channel, or the epoll
+ * channel itself, whose failures the Netty hooks report).
  */
-final class TlsFailures {
+public final class TlsFailures {
 
     private final ConnectionLedger ledger;
     private final FailureSink sink;
@@ -65,7 +68,7 @@ final class TlsFailures {
      * timeout or an interrupt leaves the connection usable (SSLSocketImpl.handleException rethrows
      * InterruptedIOException without breaking the connection), so it neither claims the report nor is a follow-on.
      */
-    static boolean claimTransportFailure(TlsLink link, ErrorType type) {
+    public static boolean claimTransportFailure(TlsLink link, ErrorType type) {
         if (type == ErrorType.READ_TIMEOUT || type == ErrorType.INTERRUPTED) {
             return !link.broken();
         }
@@ -73,7 +76,7 @@ final class TlsFailures {
     }
 
     /** The TLS facts of a transport failure on {@code link}'s connection: the protocol version, once negotiated. */
-    static TlsFacts transportFacts(TlsLink link) {
+    public static TlsFacts transportFacts(TlsLink link) {
         Object context = link.context();
         return TlsFacts.transport(context == null ? null : TlsProbe.protocolVersion(context));
     }
@@ -102,8 +105,12 @@ final class TlsFailures {
             SSLEngine engine = TlsProbe.engine(context);
             Boolean client = TlsProbe.clientMode(context);
             role = client == null ? Role.UNKNOWN : client ? Role.CLIENT : Role.SERVER;
-            peer = engine == null || role != Role.CLIENT ? null : TlsProbe.enginePeer(engine);
-            local = null;
+            // A transport the ledger does not track: a Netty epoll channel (SslHandler), which knows its endpoints.
+            peer = NettyEvents.remoteOf(transport);
+            local = NettyEvents.localOf(transport);
+            if (peer == null && engine != null && role == Role.CLIENT) {
+                peer = TlsProbe.enginePeer(engine);
+            }
         }
         ConnectionContext connectionContext = transport == null ? null : ledger.contextIfAny(transport);
         pending.set(new Pending(context, TlsProbe.alertName(alert), received, handshaking,

@@ -23,9 +23,17 @@ enum NettyHook {
     /** AbstractEpollChannel.doConnect(SocketAddress remote, SocketAddress local): the channel is {@code this}. */
     FAILED_CONNECT(Bridge.CONNECT),
     /** AbstractEpollChannel$AbstractEpollUnsafe.doFinishConnect(): the channel is the outer instance, this$0. */
-    FAILED_FINISH_CONNECT(Bridge.CONNECT);
+    FAILED_FINISH_CONNECT(Bridge.CONNECT),
+    /**
+     * SslHandler.handlerAdded(ChannelHandlerContext), on entry: (its final field engine, ctx). On entry because
+     * handlerAdded starts the handshake itself when the channel is already active (a server's accepted channel).
+     */
+    TLS_HANDLER_ADDED(-1);
 
     static final String OUTER_INSTANCE = "this$0";
+    /** SslHandler's {@code private final SSLEngine engine}, set by its constructors (Netty 4.1 and 4.2). */
+    static final String ENGINE_FIELD = "engine";
+    static final String ENGINE_DESCRIPTOR = "Ljavax/net/ssl/SSLEngine;";
     private static final String OBJECT = "Ljava/lang/Object;";
 
     private final int operation;
@@ -41,6 +49,7 @@ enum NettyHook {
             case WRAPS_JDK_CHANNEL: return "where Netty NIO channels were created";
             case FAILED_READ: return "epoll reads";
             case FAILED_WRITE: return "epoll writes";
+            case TLS_HANDLER_ADDED: return "TLS connections of SslHandler (their failures are reported without TLS facts)";
             default: return "epoll connects";
         }
     }
@@ -55,6 +64,23 @@ enum NettyHook {
 
     boolean needsOuterInstance() {
         return this == FAILED_FINISH_CONNECT;
+    }
+
+    boolean hooksEntry() {
+        return this == TLS_HANDLER_ADDED;
+    }
+
+    boolean needsEngineField() {
+        return this == TLS_HANDLER_ADDED;
+    }
+
+    /** At the method's start: reads the handler's engine field and passes it with the context (argument 1). */
+    void emitAtEntry(MethodVisitor mv, String owner) {
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, owner, ENGINE_FIELD, ENGINE_DESCRIPTOR);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HookKind.BRIDGE, "nettyTlsHandlerAdded",
+                "(" + OBJECT + OBJECT + ")V", false);
     }
 
     /** Just before a constructor's RETURN; the operand stack is empty there and stays so. */

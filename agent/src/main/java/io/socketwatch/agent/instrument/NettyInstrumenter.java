@@ -14,7 +14,7 @@ import org.objectweb.asm.ClassWriter;
 /**
  * Weaves the Netty hooks into whichever copies of Netty the application loads, from any class loader. Unlike the
  * JDK classes, these are not known in advance (a relocated copy has its own names), so every class the JVM loads
- * passes a name check: two constant-time suffix tests for all but the few whose names end like a target. The woven
+ * passes a name check: three constant-time suffix tests for all but the few whose names end like a target. The woven
  * code calls the bridge in the bootstrap class loader, which every class loader that delegates to its parent sees.
  */
 public final class NettyInstrumenter {
@@ -56,7 +56,7 @@ public final class NettyInstrumenter {
 
         /** The cheap test every loaded class pays: does its name end like one of the target classes? */
         boolean mayMatch(String className) {
-            return className.endsWith("Channel") || className.endsWith("Unsafe");
+            return className.endsWith("Channel") || className.endsWith("Unsafe") || className.endsWith("SslHandler");
         }
 
         List<NettyTargets.Target> targetsOf(String className) {

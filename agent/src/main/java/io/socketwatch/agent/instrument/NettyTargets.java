@@ -55,7 +55,10 @@ final class NettyTargets {
                 new Target("netty/channel/epoll/AbstractEpollChannel$AbstractEpollUnsafe", "doFinishConnect", "()",
                         NettyHook.FAILED_FINISH_CONNECT),
                 new Target("netty/channel/epoll/AbstractEpollStreamChannel", "doWrite",
-                        "(Lio/netty/channel/ChannelOutboundBuffer;)", NettyHook.FAILED_WRITE));
+                        "(Lio/netty/channel/ChannelOutboundBuffer;)", NettyHook.FAILED_WRITE),
+                // Netty's TLS handler (module netty-handler): pairs its SSLEngine with the channel it runs over.
+                new Target("netty/handler/ssl/SslHandler", "handlerAdded",
+                        "(Lio/netty/channel/ChannelHandlerContext;)", NettyHook.TLS_HANDLER_ADDED));
     }
 
     /**

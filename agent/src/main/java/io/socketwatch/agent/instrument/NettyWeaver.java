@@ -19,6 +19,7 @@ final class NettyWeaver extends ClassVisitor {
     private final List<NettyTargets.Target> woven = new ArrayList<>();
     private String owner;
     private String outerDescriptor;
+    private boolean engineField;
 
     NettyWeaver(ClassVisitor next, List<NettyTargets.Target> targets, String prefix) {
         super(Opcodes.ASM9, next);
@@ -42,6 +43,10 @@ final class NettyWeaver extends ClassVisitor {
         if (name.equals(NettyHook.OUTER_INSTANCE) && (access & Opcodes.ACC_STATIC) == 0) {
             outerDescriptor = descriptor;
         }
+        if (name.equals(NettyHook.ENGINE_FIELD) && descriptor.equals(NettyHook.ENGINE_DESCRIPTOR)
+                && (access & Opcodes.ACC_STATIC) == 0) {
+            engineField = true;
+        }
         return super.visitField(access, name, descriptor, signature, value);
     }
 
@@ -55,7 +60,8 @@ final class NettyWeaver extends ClassVisitor {
         String normalized = NettyTargets.normalize(descriptor, prefix);
         for (NettyTargets.Target target : targets) {
             if (target.method.equals(name) && normalized.startsWith(target.descriptorPrefix)
-                    && (!target.hook.needsOuterInstance() || outerDescriptor != null)) {
+                    && (!target.hook.needsOuterInstance() || outerDescriptor != null)
+                    && (!target.hook.needsEngineField() || engineField)) {
                 woven.add(target);
                 return new HookedMethod(mv, target.hook, owner, descriptor, outerDescriptor);
             }
@@ -84,6 +90,9 @@ final class NettyWeaver extends ClassVisitor {
         @Override
         public void visitCode() {
             super.visitCode();
+            if (hook.hooksEntry()) {
+                hook.emitAtEntry(mv, owner);
+            }
             if (hook.hooksThrow()) {
                 mv.visitLabel(start);
             }

@@ -30,7 +30,69 @@ final class NettyChannels {
         }
     };
 
+    /**
+     * ChannelHandlerContext.channel(), per context class: found through the public interface (the context classes
+     * are package-private), looked up once per class.
+     */
+    private static final ClassValue<Method> CONTEXT_CHANNEL = new ClassValue<Method>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            Class<?> contextInterface = interfaceEndingWith(type, "netty.channel.ChannelHandlerContext");
+            try {
+                return contextInterface == null ? null : contextInterface.getMethod("channel");
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
+
     private NettyChannels() {
+    }
+
+    /** The channel of a ChannelHandlerContext, or null. */
+    static Object channelOf(Object ctx) {
+        Method channel = ctx == null ? null : CONTEXT_CHANNEL.get(ctx.getClass());
+        try {
+            return channel == null ? null : channel.invoke(ctx);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The JDK SocketChannel a Netty NIO channel wraps: AbstractNioChannel's {@code private final SelectableChannel
+     * ch} (Netty 4.1 and 4.2), or null for another channel (or a JDK ServerSocketChannel).
+     */
+    static Object jdkSocketChannel(Object channel) {
+        Object jdk = field(channel, "ch");
+        return jdk instanceof java.nio.channels.SocketChannel ? jdk : null;
+    }
+
+    /**
+     * Netty's JdkSslContext may hand SslHandler a wrapper of the JDK's engine (JdkSslEngine, for ALPN); its public
+     * {@code getWrappedEngine()} gives the engine inside. A few levels at most; anything else is returned as is.
+     */
+    static Object unwrapEngine(Object engine) {
+        Object current = engine;
+        for (int depth = 0; depth < 3 && current != null; depth++) {
+            Method unwrap;
+            try {
+                unwrap = current.getClass().getMethod("getWrappedEngine");
+            } catch (NoSuchMethodException | RuntimeException e) {
+                return current;
+            }
+            try {
+                unwrap.setAccessible(true); // declared by a package-private class
+                Object inner = unwrap.invoke(current);
+                if (!(inner instanceof javax.net.ssl.SSLEngine) || inner == current) {
+                    return current;
+                }
+                current = inner;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return current;
+            }
+        }
+        return current;
     }
 
     static boolean isTcpChannel(Object channel) {
@@ -90,10 +152,14 @@ final class NettyChannels {
     }
 
     private static Class<?> channelInterface(Class<?> type) {
+        return interfaceEndingWith(type, "netty.channel.Channel");
+    }
+
+    private static Class<?> interfaceEndingWith(Class<?> type, String suffix) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> implemented : c.getInterfaces()) {
-                Class<?> found = implemented.getName().endsWith("netty.channel.Channel") ? implemented
-                        : channelInterface(implemented);
+                Class<?> found = implemented.getName().endsWith(suffix) ? implemented
+                        : interfaceEndingWith(implemented, suffix);
                 if (found != null) {
                     return found;
                 }

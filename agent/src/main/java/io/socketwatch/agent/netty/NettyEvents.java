@@ -6,8 +6,12 @@ import io.socketwatch.agent.classify.Operation;
 import io.socketwatch.agent.classify.Role;
 import io.socketwatch.agent.event.FailureEvent;
 import io.socketwatch.agent.event.FailureSink;
+import io.socketwatch.agent.event.TlsFailures;
 import io.socketwatch.agent.internal.InternalThreads;
+import io.socketwatch.agent.ledger.ConnectionContext;
+import io.socketwatch.agent.ledger.ConnectionLedger;
 import io.socketwatch.agent.ledger.CreationSites;
+import io.socketwatch.agent.ledger.TlsLink;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
@@ -23,10 +27,17 @@ public final class NettyEvents {
 
     private final CreationSites sites;
     private final FailureSink sink;
+    /** Where an SslHandler's session is linked to its epoll channel (see {@link #tlsTransport}); may be null. */
+    private final ConnectionLedger ledger;
 
     public NettyEvents(CreationSites sites, FailureSink sink) {
+        this(sites, sink, null);
+    }
+
+    public NettyEvents(CreationSites sites, FailureSink sink, ConnectionLedger ledger) {
         this.sites = sites;
         this.sink = sink;
+        this.ledger = ledger;
     }
 
     /**
@@ -67,6 +78,13 @@ public final class NettyEvents {
         if (type == null) {
             return;
         }
+        // Under SslHandler the epoll channel itself is the TLS session's transport (tlsTransport): the first
+        // failure of the connection is its one report, marked TLS; the rest are follow-ons.
+        ConnectionContext context = ledger == null ? null : ledger.contextIfAny(channel);
+        TlsLink link = context == null ? null : context.tls();
+        if (link != null && !TlsFailures.claimTransportFailure(link, type)) {
+            return;
+        }
         Object parent = operation == Operation.CONNECT ? null : NettyChannels.parent(channel);
         Role role = parent != null ? Role.SERVER : Role.CLIENT;
         Throwable site = sites.find(channel);
@@ -75,7 +93,53 @@ public final class NettyEvents {
         }
         sink.accept(new FailureEvent(nowNanos(), operation, type, role, (InetSocketAddress) peer,
                 NettyChannels.local(channel), failure, failure, null, 0, Thread.currentThread().getName(), site,
-                null, null));
+                link == null ? null : TlsFailures.transportFacts(link), null));
+    }
+
+    /**
+     * The transport the socket hooks know for the channel of an SslHandler's context, or null if it is not a TCP
+     * channel: for the NIO transport the JDK SocketChannel it wraps (the JDK hooks see its I/O), for epoll the Netty
+     * channel itself (the Netty hooks see its I/O). Called once per SslHandler, i.e. per TLS connection.
+     */
+    public Object tlsTransport(Object ctx) {
+        Object channel = NettyChannels.channelOf(ctx);
+        if (channel == null || !NettyChannels.isTcpChannel(channel)) {
+            return null;
+        }
+        if (NettyChannels.isStream(channel)) {
+            return channel;
+        }
+        return NettyChannels.jdkSocketChannel(channel);
+    }
+
+    /** Where the application created the connection of an SslHandler's context (or its server), or null. */
+    public Throwable creationSite(Object ctx) {
+        Object channel = NettyChannels.channelOf(ctx);
+        if (channel == null) {
+            return null;
+        }
+        Throwable site = sites.find(channel);
+        if (site == null) {
+            Object parent = NettyChannels.parent(channel);
+            site = parent == null ? null : sites.find(parent);
+        }
+        return site;
+    }
+
+    /** The SSLEngine under Netty's wrappers (JdkSslEngine and its ALPN subclasses), or {@code engine} itself. */
+    public static Object unwrapEngine(Object engine) {
+        return NettyChannels.unwrapEngine(engine);
+    }
+
+    /** The peer of {@code transport} if it is a Netty channel (an epoll connection), else null. */
+    public static InetSocketAddress remoteOf(Object transport) {
+        SocketAddress remote = transport == null ? null : NettyChannels.remote(transport);
+        return remote instanceof InetSocketAddress ? (InetSocketAddress) remote : null;
+    }
+
+    /** The local end of {@code transport} if it is a Netty channel, else null. */
+    public static InetSocketAddress localOf(Object transport) {
+        return transport == null ? null : NettyChannels.local(transport);
     }
 
     private static long nowNanos() {

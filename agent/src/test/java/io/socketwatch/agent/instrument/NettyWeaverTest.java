@@ -18,6 +18,8 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,25 @@ class NettyWeaverTest {
         assertEquals(List.of(), heard);
     }
 
+    @Test
+    void sslHandlerPassesItsEngineAndContextOnEntryAndCallersSeeNoDifference() throws Exception {
+        Class<?> type = loader.loadClass(FAKE + "handler.ssl.SslHandler");
+        assertEquals(List.of("handler.ssl.SslHandler"), wovenClasses);
+        Class<?> contextType = loader.loadClass(FAKE + "channel.ChannelHandlerContext");
+        Object ctx = java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {contextType},
+                (proxy, method, args) -> null);
+        SSLEngine engine = SSLContext.getDefault().createSSLEngine();
+        Object handler = type.getConstructor(SSLEngine.class).newInstance(engine);
+
+        call(handler, "handlerAdded", ctx);
+        IllegalStateException own = (IllegalStateException) thrownBy(handler, "handlerAdded", (Object) null);
+
+        assertEquals("no context", own.getMessage());
+        assertEquals(1, type.getField("added").get(handler));
+        assertEquals(List.of("tls handler " + id(engine) + " " + id(ctx), "tls handler " + id(engine) + " null"),
+                heard);
+    }
+
     private Object newStreamChannel(Object parent) throws Exception {
         Class<?> type = loader.loadClass(FAKE + "channel.epoll.AbstractEpollStreamChannel");
         return type.getConstructor(loader.loadClass(FAKE + "channel.Channel")).newInstance(parent);
@@ -231,6 +252,11 @@ class NettyWeaverTest {
         @Override
         public void nettyChannelWraps(Object channel, Object parent, Object jdkChannel) {
             heard.add("wraps " + id(channel) + " " + (parent == null ? "null" : id(parent)) + " " + id(jdkChannel));
+        }
+
+        @Override
+        public void nettyTlsHandlerAdded(Object engine, Object ctx) {
+            heard.add("tls handler " + id(engine) + " " + (ctx == null ? "null" : id(ctx)));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.socketwatch.agent.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -10,10 +11,15 @@ import io.socketwatch.agent.event.FailureEvent;
 import io.socketwatch.agent.instrument.fakenetty.io.netty.channel.epoll.EpollDatagramChannel;
 import io.socketwatch.agent.instrument.fakenetty.io.netty.channel.epoll.EpollServerSocketChannel;
 import io.socketwatch.agent.instrument.fakenetty.io.netty.channel.epoll.EpollSocketChannel;
+import io.socketwatch.agent.instrument.fakenetty.io.netty.channel.ChannelHandlerContext;
+import io.socketwatch.agent.instrument.fakenetty.io.netty.channel.socket.nio.NioSocketChannel;
+import io.socketwatch.agent.ledger.ConnectionLedger;
 import io.socketwatch.agent.ledger.CreationSites;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -116,6 +122,59 @@ class NettyEventsTest {
         EpollSocketChannel accepted = new EpollSocketChannel(server);
         netty.channelWraps(accepted, server, jdkChannel);
         assertSame(sites.find(server), sites.find(jdkChannel));
+    }
+
+    @Test
+    void anSslHandlersTransportIsTheEpollChannelItselfOrTheJdkChannelUnderNio() throws Exception {
+        EpollSocketChannel epoll = new EpollSocketChannel(null);
+        assertSame(epoll, netty.tlsTransport(contextOf(epoll)));
+        try (SocketChannel jdk = SocketChannel.open()) {
+            NioSocketChannel nio = new NioSocketChannel(null, jdk);
+            assertSame(jdk, netty.tlsTransport(contextOf(nio)));
+        }
+        assertNull(netty.tlsTransport(contextOf(new EpollDatagramChannel())), "not TCP: no TLS link");
+        assertNull(netty.tlsTransport(new Object()), "not a ChannelHandlerContext");
+        assertNull(netty.tlsTransport(null));
+    }
+
+    @Test
+    void theCreationSiteOfAnSslHandlersChannelIsItsOwnOrItsServers() {
+        EpollServerSocketChannel server = new EpollServerSocketChannel();
+        netty.channelCreated(server, null);
+        EpollSocketChannel accepted = new EpollSocketChannel(server);
+        netty.channelCreated(accepted, server);
+        assertSame(sites.find(server), netty.creationSite(contextOf(accepted)));
+        EpollSocketChannel client = new EpollSocketChannel(null);
+        netty.channelCreated(client, null);
+        assertSame(sites.find(client), netty.creationSite(contextOf(client)));
+    }
+
+    @Test
+    void underTlsTheFirstEpollFailureIsTheOneReportMarkedTlsAndTheRestAreFollowOns() {
+        ConnectionLedger ledger = new ConnectionLedger(16);
+        NettyEvents withLedger = new NettyEvents(sites, events::add, ledger);
+        EpollSocketChannel client = new EpollSocketChannel(null);
+        client.remote = SERVER;
+        client.local = CLIENT;
+        ledger.linkTls(new Object(), client); // a TLS session the probe knows nothing of: version unknown
+
+        withLedger.channelFailed(Bridge.READ, client, null, Errors.nativeIo("recvAddress(..) failed", -104));
+        withLedger.channelFailed(Bridge.WRITE, client, null, Errors.nativeIo("writevAddresses(..) failed", -32));
+
+        assertEquals(List.of("connection_reset read client"), describe(events));
+        assertNotNull(events.get(0).tls(), "marked as a failure under TLS");
+        assertNull(events.get(0).tls().protocolVersion());
+        EpollSocketChannel plain = new EpollSocketChannel(null);
+        plain.remote = SERVER;
+        withLedger.channelFailed(Bridge.READ, plain, null, Errors.nativeIo("recvAddress(..) failed", -104));
+        assertNull(events.get(1).tls(), "plain TCP stays unmarked");
+    }
+
+    /** A ChannelHandlerContext of the relocated stand-in Netty, on {@code channel}. */
+    private static Object contextOf(Object channel) {
+        return Proxy.newProxyInstance(ChannelHandlerContext.class.getClassLoader(),
+                new Class<?>[] {ChannelHandlerContext.class}, (proxy, method, args) ->
+                        method.getName().equals("channel") ? channel : null);
     }
 
     private static List<String> describe(List<FailureEvent> events) {
