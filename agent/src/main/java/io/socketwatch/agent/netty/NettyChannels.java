@@ -64,9 +64,33 @@ final class NettyChannels {
      * ch} (Netty 4.1 and 4.2), or null for another channel (or a JDK ServerSocketChannel).
      */
     static Object jdkSocketChannel(Object channel) {
-        Object jdk = field(channel, "ch");
-        return jdk instanceof java.nio.channels.SocketChannel ? jdk : null;
+        Field ch = NIO_CHANNEL_FIELD.get(channel.getClass());
+        try {
+            Object jdk = ch == null ? null : ch.get(channel);
+            return jdk instanceof java.nio.channels.SocketChannel ? jdk : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
+
+    /** AbstractNioChannel.ch, found once per channel class (a search up the hierarchy, made accessible). */
+    private static final ClassValue<Field> NIO_CHANNEL_FIELD = new ClassValue<Field>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().endsWith("netty.channel.nio.AbstractNioChannel")) {
+                    try {
+                        Field f = c.getDeclaredField("ch");
+                        f.setAccessible(true);
+                        return f;
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+    };
 
     /**
      * Netty's JdkSslContext may hand SslHandler a wrapper of the JDK's engine (JdkSslEngine, for ALPN); its public
