@@ -42,4 +42,13 @@ class StackFramesTest {
             frame("io.socketwatch.agent.X"), jdk, frame("java.lang.Thread")}));
         assertNull(frames.firstApplicationFrame(new StackTraceElement[0]));
     }
+
+    @Test
+    void aLibrarysOwnThreadFallsBackToTheFirstLibraryFrameNotTheJdks() {
+        StackFrames frames = new StackFrames(AgentConfig.of(Map.of()).skippedPackages());
+        StackTraceElement tomcat = frame("org.apache.tomcat.util.net.NioChannel");
+        assertEquals(tomcat, frames.firstApplicationFrame(new StackTraceElement[] {
+            frame("io.socketwatch.agent.X"), frame("sun.nio.ch.SocketDispatcher"), frame("sun.nio.ch.IOUtil"),
+            tomcat, frame("org.apache.coyote.http11.Http11OutputBuffer"), frame("java.lang.Thread")}));
+    }
 }
