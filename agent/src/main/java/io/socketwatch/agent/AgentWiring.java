@@ -6,6 +6,7 @@ import io.socketwatch.agent.config.AgentConfig;
 import io.socketwatch.agent.event.SocketEventHandler;
 import io.socketwatch.agent.instrument.Instrumenter;
 import io.socketwatch.agent.instrument.JdkTargets;
+import io.socketwatch.agent.instrument.NettyInstrumenter;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import io.socketwatch.agent.ledger.ConnectionLedger;
@@ -47,6 +48,7 @@ final class AgentWiring {
         Runtime.getRuntime().addShutdownHook(new Thread(new ExitHook(reporter, ledger, timeout), "socketwatch-exit"));
         long wired = System.nanoTime();
         List<String> installed = Instrumenter.install(instrumentation, JdkTargets.all());
+        NettyInstrumenter.install(instrumentation);
         long done = System.nanoTime();
         if (AgentLog.debugging()) {
             AgentLog.debug("started in " + (done - startedNanos) / 1_000_000 + " ms (bridge and wiring "

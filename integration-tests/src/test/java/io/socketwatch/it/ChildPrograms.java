@@ -28,6 +28,7 @@ import javax.tools.ToolProvider;
 final class ChildPrograms {
 
     private static volatile String stressAppClassPath;
+    private static final java.util.Map<String, String> PROGRAMS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ChildPrograms() {
     }
@@ -55,11 +56,29 @@ final class ChildPrograms {
     }
 
     /**
+     * The child programs under {@code src/<name>/java} (in the integration-tests module), compiled once per test JVM
+     * into {@code target/<name>/classes} with {@code --release <release>}; returns their class path. A program for
+     * JDK 21+ APIs (virtual threads) is compiled with its release, so that it can only run where they exist.
+     */
+    static String program(String name, int release) {
+        return PROGRAMS.computeIfAbsent(name + "@" + release, key -> {
+            Path source = existingDirectory("socketwatch." + name + ".source", "src/" + name + "/java",
+                    "the " + name + " child programs' source, in the integration-tests module");
+            Path classes = Paths.get("target/" + name + "/classes").toAbsolutePath().normalize();
+            return compile(source, List.of(), classes, release);
+        });
+    }
+
+    /**
      * Compiles every .java file under {@code source} against {@code libs} into {@code classes} (emptied first) with
      * {@code --release 11}; fails the test with javac's diagnostics if that fails. Returns the class path that runs
      * the result: {@code classes}, then {@code libs}.
      */
     static String compile(Path source, List<Path> libs, Path classes) {
+        return compile(source, libs, classes, 11);
+    }
+
+    static String compile(Path source, List<Path> libs, Path classes, int release) {
         try {
             List<Path> sources;
             try (Stream<Path> files = Files.walk(source)) {
@@ -70,7 +89,7 @@ final class ChildPrograms {
             }
             deleteRecursively(classes);
             Files.createDirectories(classes);
-            javac(sources, libs, classes);
+            javac(sources, libs, classes, release);
         } catch (IOException e) {
             throw new AssertionError("cannot compile " + source + " into " + classes, e);
         }
@@ -90,7 +109,11 @@ final class ChildPrograms {
         return dir;
     }
 
-    private static void javac(List<Path> sources, List<Path> libs, Path classes) throws IOException {
+    private static void javac(List<Path> sources, List<Path> libs, Path classes, int release) throws IOException {
+        if (release > Runtime.version().feature()) {
+            externalJavac(sources, libs, classes, release);
+            return;
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             fail("no Java compiler in the JDK running the tests (" + System.getProperty("java.home")
@@ -99,7 +122,8 @@ final class ChildPrograms {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter output = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            List<String> options = new ArrayList<>(List.of("--release", "11", "-d", classes.toString()));
+            List<String> options = new ArrayList<>(List.of("--release", Integer.toString(release), "-d",
+                    classes.toString(), "-g"));
             if (!libs.isEmpty()) {
                 options.add("-cp");
                 options.add(libs.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
@@ -111,6 +135,34 @@ final class ChildPrograms {
                         + diagnostics.getDiagnostics().stream().map(Object::toString)
                         .collect(Collectors.joining("\n")) + "\n" + output);
             }
+        }
+    }
+
+    /**
+     * A release newer than the JDK running the tests (JDK 17 runs Maven; virtual threads need 21): compiled by the
+     * javac of the first tested JDK that has it, as a separate process.
+     */
+    private static void externalJavac(List<Path> sources, List<Path> libs, Path classes, int release)
+            throws IOException {
+        Jdk jdk = java.util.Arrays.stream(Jdk.values()).filter(j -> j.major() >= release).findFirst()
+                .orElseThrow(() -> new AssertionError("no tested JDK compiles --release " + release));
+        jdk.javaBinary(); // fails with a clear message if that JDK is missing
+        List<String> command = new ArrayList<>(List.of(jdk.home().resolve("bin").resolve("javac").toString(),
+                "--release", Integer.toString(release), "-g", "-d", classes.toString()));
+        if (!libs.isEmpty()) {
+            command.add("-cp");
+            command.add(libs.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        }
+        sources.forEach(source -> command.add(source.toString()));
+        Process javac = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (javac.waitFor() != 0) {
+                fail(String.join(" ", command) + " failed:\n" + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted compiling " + sources, e);
         }
     }
 

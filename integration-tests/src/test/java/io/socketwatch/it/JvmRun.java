@@ -44,6 +44,7 @@ public final class JvmRun {
     private final Map<String, String> addedEnv = new LinkedHashMap<>();
     private final Set<String> removedEnv = new LinkedHashSet<>();
     private final List<String> mainAndArgs = new ArrayList<>();
+    private final List<String> launcher = new ArrayList<>();
     private Path workingDirectory;
     private Duration timeout = DEFAULT_TIMEOUT;
 
@@ -126,6 +127,16 @@ public final class JvmRun {
         return this;
     }
 
+    /**
+     * Starts {@code java} through this command, which must exec it with the arguments that follow, e.g. {@code bash
+     * -c 'ulimit -n 256 && exec "$0" "$@"'} to run the child with a resource limit set by the test itself.
+     */
+    public JvmRun launcher(String... command) {
+        launcher.clear();
+        launcher.addAll(Arrays.asList(command));
+        return this;
+    }
+
     public JvmRun workingDirectory(Path directory) {
         this.workingDirectory = directory;
         return this;
@@ -138,7 +149,7 @@ public final class JvmRun {
 
     /** The full command line, {@code java} first. */
     public List<String> command() {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(jdk.javaBinary().toString());
         if (javaAgent != null) {
             command.add(javaAgent);

@@ -22,7 +22,8 @@ final class Scenarios {
             new NioSelectorReset(),
             new NioRefused(),
             new AdaptorResetOnRead(),
-            new NioLingerAbort());
+            new NioLingerAbort(),
+            new AsyncResetOnRead());
 
     private Scenarios() {
     }

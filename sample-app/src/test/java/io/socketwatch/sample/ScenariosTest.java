@@ -15,7 +15,8 @@ class ScenariosTest {
     void namesAndOrder() {
         assertEquals(List.of("reset-on-read", "echo-clean", "echo-reset", "echo-write-error", "echo-timeout",
                 "retry-after-reset", "refused", "read-timeout", "linger-abort", "clean", "nio-reset-on-read",
-                "nio-selector-reset", "nio-refused", "adaptor-reset-on-read", "nio-linger-abort"),
+                "nio-selector-reset", "nio-refused", "adaptor-reset-on-read", "nio-linger-abort",
+                "async-reset-on-read"),
                 Scenarios.ALL.stream().map(Scenario::name).collect(Collectors.toList()));
     }
 

@@ -15,6 +15,11 @@ public final class Bridge {
     public static final int READ = 2;
     public static final int WRITE = 3;
     public static final int CLOSE = 4;
+    /**
+     * Added to an operation code by asynchronous channel hooks: the failure was found on the channel group's thread,
+     * not on the thread that started the operation (see {@link #asyncDelivered}).
+     */
+    public static final int ASYNC_LATER = 16;
 
     private static volatile SocketEvents events;
     private static final java.util.concurrent.atomic.AtomicLong contained = new java.util.concurrent.atomic.AtomicLong();
@@ -96,6 +101,102 @@ public final class Bridge {
         if (handler != null) {
             try {
                 handler.closing(socket);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /**
+     * An asynchronous channel ({@code channel}) is handing the result of {@code operation} to its completion handler
+     * or future; {@code failure} is null when the operation succeeded, which costs this null check only.
+     */
+    public static void asyncDelivered(Throwable failure, Object channel, int operation) {
+        if (failure == null) {
+            return;
+        }
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.asyncFailed(operation & ~ASYNC_LATER, channel, failure, (operation & ASYNC_LATER) != 0);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** Netty: a channel's constructor returned; {@code parent} is the server channel that accepted it, or null. */
+    public static void nettyChannelCreated(Object channel, Object parent) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.nettyChannelCreated(channel, parent);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** A completion handler is about to get {@code failure} (null: its completed method is about to run). */
+    public static void handlerInvoked(Throwable failure, Object completionHandler) {
+        if (failure == null) {
+            return;
+        }
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.asyncFailureCollected(failure, completionHandler, null);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** Netty's NIO transport: the constructor of {@code channel} returned; it wraps {@code jdkChannel}. */
+    public static void nettyChannelWraps(Object channel, Object parent, Object jdkChannel) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.nettyChannelWraps(channel, parent, jdkChannel);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** {@code future}.get() is throwing {@code thrown} to the application (an ExecutionException, usually). */
+    public static void futureFailed(Throwable thrown, Object future) {
+        SocketEvents handler = events;
+        if (handler != null && thrown instanceof java.util.concurrent.ExecutionException) {
+            try {
+                handler.asyncFailureCollected(thrown.getCause(), future, thrown);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** Netty's native transport: {@code operation} on {@code channel} is throwing {@code failure}. */
+    public static void nettyChannelFailed(Throwable failure, int operation, Object channel, Object remote) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.nettyChannelFailed(operation, channel, remote, failure);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /**
+     * A socket option was set on {@code socket}: {@code option} is a java.net.SocketOption, or the Integer id of
+     * java.net.SocketOptions (SocketImpl.setOption(int, Object)). Options are set rarely, never per read or write.
+     */
+    public static void optionSet(Object socket, Object option, Object value) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.optionSet(socket, option, value);
             } catch (Throwable error) {
                 contain(handler, error);
             }

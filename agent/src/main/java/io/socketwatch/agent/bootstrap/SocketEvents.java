@@ -19,6 +19,39 @@ public interface SocketEvents {
     /** The application is closing {@code socket}; called before the file descriptor is released. */
     void closing(Object socket);
 
+    /** {@code option} (a SocketOption, or a java.net.SocketOptions Integer id) was set to {@code value}. */
+    void optionSet(Object socket, Object option, Object value);
+
+    /**
+     * An asynchronous channel operation failed. {@code later}: found on the channel group's thread after the
+     * operation went pending, so the application learns of it only when its completion handler or future gets it
+     * ({@link #asyncFailureCollected}); otherwise found on the thread that started the operation.
+     */
+    default void asyncFailed(int operation, Object channel, Throwable failure, boolean later) {
+    }
+
+    /**
+     * The application is getting an asynchronous {@code failure}: {@code consumer} is the completion handler about
+     * to run, or the future whose get() is throwing {@code thrown} (null for a handler).
+     */
+    default void asyncFailureCollected(Throwable failure, Object consumer, Throwable thrown) {
+    }
+
     /** The handler itself failed; the failure was contained. */
     void internalError(Throwable error);
+
+    /** Netty: {@code channel} was constructed; {@code parent} is the server channel that accepted it, or null. */
+    default void nettyChannelCreated(Object channel, Object parent) {
+    }
+
+    /** Netty's NIO transport: {@code channel} (accepted by {@code parent}, or null) wraps {@code jdkChannel}. */
+    default void nettyChannelWraps(Object channel, Object parent, Object jdkChannel) {
+    }
+
+    /**
+     * Netty's native transport: an operation ({@link Bridge} code) on {@code channel} threw {@code failure};
+     * {@code remote} is the address being connected to, when known.
+     */
+    default void nettyChannelFailed(int operation, Object channel, Object remote, Throwable failure) {
+    }
 }

@@ -9,12 +9,14 @@ public enum ErrorType {
     TIMED_OUT("timed_out"),
     CONNECT_TIMEOUT("connect_timeout"),
     READ_TIMEOUT("read_timeout"),
+    WRITE_TIMEOUT("write_timeout"),
     HOST_UNREACHABLE("host_unreachable"),
     NETWORK_UNREACHABLE("network_unreachable"),
     SOCKET_CLOSED("socket_closed"),
     ASYNC_CLOSE("async_close"),
     INTERRUPTED("interrupted"),
     TLS("tls"),
+    TOO_MANY_OPEN_FILES("too_many_open_files"),
     OTHER("other"),
     RESET_SENT("reset_sent");
 

@@ -18,11 +18,45 @@ public final class FailureClassifier {
 
     /**
      * The error type of {@code failure} thrown by {@code operation}, or null when it is not a socket failure worth
-     * reporting: an accept that timed out only means no client arrived in the application's polling interval.
+     * reporting: an accept that timed out only means no client arrived in the application's polling interval, and
+     * an accept that ended because the application closed its own listener (from another thread, typically at
+     * shutdown) is the application's own action, not a failure (see {@link #ownListenerClosed}).
      */
     public static ErrorType classify(Operation operation, Throwable failure) {
+        ErrorType type = classifyAny(operation, failure);
+        return ownListenerClosed(operation, type) ? null : type;
+    }
+
+    /**
+     * The error type of a failure an asynchronous channel hands to its completion handler or Future, or null. As
+     * {@link #classify}, except that an operation ended by the application closing its own channel
+     * (AsynchronousCloseException) is not a failure: an asynchronous connection nearly always has a read pending,
+     * so closing it is how an application ends every connection, and each close would otherwise count as one.
+     */
+    public static ErrorType classifyAsync(Operation operation, Throwable failure) {
+        ErrorType type = classify(operation, failure);
+        return type == ErrorType.ASYNC_CLOSE ? null : type;
+    }
+
+    /**
+     * An accept that failed because the listener is closed: SocketException("Socket closed") from ServerSocket,
+     * AsynchronousCloseException from ServerSocketChannel and AsynchronousServerSocketChannel. Only this process can
+     * close its listener, and it does so at every graceful shutdown while an acceptor thread is blocked: counting
+     * that as a socket failure would raise socketwatch.errors on every deploy and teach people to ignore it.
+     * (An interrupted accept stays reported as {@code interrupted}: an interrupt closes the listener as a side
+     * effect, which is worth seeing.)
+     */
+    static boolean ownListenerClosed(Operation operation, ErrorType type) {
+        return operation == Operation.ACCEPT && (type == ErrorType.SOCKET_CLOSED || type == ErrorType.ASYNC_CLOSE);
+    }
+
+    private static ErrorType classifyAny(Operation operation, Throwable failure) {
         if (failure == null) {
             return null;
+        }
+        if (isA(failure, "java.nio.channels.InterruptedByTimeoutException")) {
+            // AsynchronousSocketChannel read/write timeouts (its Future API has none; connect has none at all).
+            return operation == Operation.WRITE ? ErrorType.WRITE_TIMEOUT : ErrorType.READ_TIMEOUT;
         }
         if (isA(failure, "java.net.SocketTimeoutException")) {
             return timeout(operation);
@@ -117,6 +151,11 @@ public final class FailureClassifier {
         }
         if (text.contains("network is unreachable")) {
             return ErrorType.NETWORK_UNREACHABLE;
+        }
+        // EMFILE ("Too many open files") and ENFILE ("Too many open files in system"): accept could not get a
+        // descriptor for the new connection, which stays in the listen queue (Linux accept(2)).
+        if (text.contains("too many open files")) {
+            return ErrorType.TOO_MANY_OPEN_FILES;
         }
         return ErrorType.OTHER;
     }

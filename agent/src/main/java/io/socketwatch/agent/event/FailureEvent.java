@@ -23,10 +23,19 @@ public final class FailureEvent {
     private final ResetCause resetCause;
     private final int unreadBytes;
     private final String threadName;
+    private final Throwable creationSite;
 
     public FailureEvent(long epochNanos, Operation operation, ErrorType errorType, Role role, InetSocketAddress peer,
                         InetSocketAddress local, Throwable failure, Throwable callSite, ResetCause resetCause,
                         int unreadBytes, String threadName) {
+        this(epochNanos, operation, errorType, role, peer, local, failure, callSite, resetCause, unreadBytes,
+                threadName, null);
+    }
+
+    /** As above, with the stack captured where the application created the connection (see {@link #creationSite}). */
+    public FailureEvent(long epochNanos, Operation operation, ErrorType errorType, Role role, InetSocketAddress peer,
+                        InetSocketAddress local, Throwable failure, Throwable callSite, ResetCause resetCause,
+                        int unreadBytes, String threadName, Throwable creationSite) {
         this.epochNanos = epochNanos;
         this.operation = operation;
         this.errorType = errorType;
@@ -38,6 +47,7 @@ public final class FailureEvent {
         this.resetCause = resetCause;
         this.unreadBytes = unreadBytes;
         this.threadName = threadName;
+        this.creationSite = creationSite;
     }
 
     public long epochNanos() {
@@ -84,6 +94,14 @@ public final class FailureEvent {
 
     public String threadName() {
         return threadName;
+    }
+
+    /**
+     * Where the application created the connection, when known (Netty channels), or null. Used for the report's
+     * application frame when {@link #callSite()} has none: an event loop's stack is library code only.
+     */
+    public Throwable creationSite() {
+        return creationSite;
     }
 
     /** server.address/port: the peer for client connections, the local (listening) side for accepted ones. */

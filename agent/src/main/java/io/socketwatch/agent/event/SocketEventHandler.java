@@ -10,9 +10,14 @@ import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import io.socketwatch.agent.ledger.Connection;
 import io.socketwatch.agent.ledger.ConnectionLedger;
+import io.socketwatch.agent.ledger.CreationSites;
 import io.socketwatch.agent.ledger.SocketProbe;
+import io.socketwatch.agent.ledger.WeakIdentityMap;
+import io.socketwatch.agent.netty.NettyEvents;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketOptions;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Instant;
 
@@ -24,10 +29,20 @@ public final class SocketEventHandler implements SocketEvents {
 
     private final ConnectionLedger ledger;
     private final FailureSink sink;
+    /**
+     * Asynchronous failures found on a channel group's thread, keyed by the Throwable, until the application gets
+     * them (its completion handler runs, or its Future.get throws): only then is its code on a stack. Weakly held,
+     * so a failure the application never collects (a Future nobody calls get on) leaves nothing behind; for that the
+     * value must not hold the key, so the parked event has no Throwable until it is collected.
+     */
+    private final WeakIdentityMap<Throwable, FailureEvent> uncollected = new WeakIdentityMap<>();
+    private final CreationSites sites = new CreationSites();
+    private final NettyEvents netty;
 
     public SocketEventHandler(ConnectionLedger ledger, FailureSink sink) {
         this.ledger = ledger;
         this.sink = sink;
+        this.netty = new NettyEvents(sites, sink);
     }
 
     @Override
@@ -49,7 +64,7 @@ public final class SocketEventHandler implements SocketEvents {
         InetSocketAddress peer = remote != null ? (InetSocketAddress) remote
                 : known != null ? known.remote() : SocketProbe.remote(socket);
         report(Operation.CONNECT, FailureClassifier.classify(Operation.CONNECT, failure), failure, Role.CLIENT, peer,
-                known != null ? known.local() : null);
+                known != null ? known.local() : null, socket);
     }
 
     @Override
@@ -66,7 +81,7 @@ public final class SocketEventHandler implements SocketEvents {
         }
         if (!internal) {
             report(Operation.ACCEPT, FailureClassifier.classify(Operation.ACCEPT, failure), failure, Role.SERVER, null,
-                    listenerAddress(listener));
+                    listenerAddress(listener), listener);
         }
     }
 
@@ -90,17 +105,18 @@ public final class SocketEventHandler implements SocketEvents {
                 return; // the JDK's sticky rethrow, not a new reset
             }
         }
-        report(operation, type, failure, connection.role(), connection.remote(), connection.local(socket));
+        report(operation, type, failure, connection.role(), connection.remote(), connection.local(socket), socket);
     }
 
     @Override
     public void closing(Object socket) {
         Connection connection = ledger.closing(socket);
+        boolean lingerZero = ledger.takeLingerZero(socket);
         if (connection == null || connection.internal() || connection.wasReset()) {
             return;
         }
         int unread = SocketProbe.unreadBytes(socket);
-        ResetCause cause = ResetCause.of(unread, unread <= 0 && SocketProbe.lingerZero(socket));
+        ResetCause cause = ResetCause.of(unread, unread <= 0 && lingerZero);
         if (cause == null) {
             return;
         }
@@ -108,7 +124,80 @@ public final class SocketEventHandler implements SocketEvents {
         Throwable closeSite = new Throwable("close");
         sink.accept(new FailureEvent(nowNanos(), Operation.CLOSE, ErrorType.RESET_SENT, connection.role(),
                 connection.remote(), connection.local(socket), null, closeSite, cause, Math.max(unread, 0),
-                Thread.currentThread().getName()));
+                Thread.currentThread().getName(), sites.find(socket)));
+    }
+
+    @Override
+    public void optionSet(Object socket, Object option, Object value) {
+        if (option == StandardSocketOptions.SO_LINGER
+                || (option instanceof Integer && (Integer) option == SocketOptions.SO_LINGER)) {
+            // Socket.setSoLinger passes Integer(timeout) or Boolean.FALSE; StandardSocketOptions.SO_LINGER an
+            // Integer, negative for off. Only "on, 0 seconds" makes close() send RST.
+            ledger.lingerSet(socket, value instanceof Integer && (Integer) value == 0);
+        }
+    }
+
+    @Override
+    public void asyncFailed(int operationCode, Object channel, Throwable failure, boolean later) {
+        Operation operation = Operation.fromBridgeCode(operationCode);
+        ErrorType type = FailureClassifier.classifyAsync(operation, failure);
+        if (type == null) {
+            return;
+        }
+        FailureEvent event;
+        if (operation == Operation.ACCEPT) {
+            event = event(operation, type, failure, Role.SERVER, null, SocketProbe.asyncListenerLocal(channel));
+        } else if (operation == Operation.CONNECT) {
+            // A failed connect closes the channel before delivering the failure: its facts left the ledger.
+            event = event(operation, type, failure, Role.CLIENT, SocketProbe.pendingRemote(channel), null);
+        } else {
+            Connection connection = ledger.find(channel);
+            if (connection != null && connection.internal()) {
+                return;
+            }
+            if (connection == null) {
+                connection = ledger.findOrAdopt(channel, false, SocketProbe.remote(channel),
+                        SocketProbe.local(channel));
+            }
+            if (type == ErrorType.CONNECTION_RESET || type == ErrorType.BROKEN_PIPE) {
+                connection.peerReset();
+                if (operation == Operation.READ && type == ErrorType.CONNECTION_RESET
+                        && !connection.firstReadReset()) {
+                    return;
+                }
+            }
+            event = event(operation, type, failure, connection.role(), connection.remote(),
+                    connection.local(channel));
+        }
+        if (later) {
+            uncollected.put(failure, new FailureEvent(event.epochNanos(), operation, type, event.role(), event.peer(),
+                    event.local(), null, null, null, 0, event.threadName()));
+        } else {
+            // Found on the thread that started the operation: the failure's own stack has the application's call.
+            sink.accept(event);
+        }
+    }
+
+    @Override
+    public void asyncFailureCollected(Throwable failure, Object consumer, Throwable thrown) {
+        if (failure == null) {
+            return;
+        }
+        Throwable parked = failure;
+        FailureEvent found = uncollected.remove(parked);
+        if (found == null && failure.getCause() != null) {
+            // PendingFuture.setFailure wraps a failure that is not an IOException in one.
+            parked = failure.getCause();
+            found = uncollected.remove(parked);
+        }
+        if (found == null) {
+            return; // not a socket failure, or reported already where it happened
+        }
+        // A Future's ExecutionException is made by get() on the application's thread; a handler runs on a pool thread
+        // whose stack is the JDK's until failed() starts, so its failed method stands for it.
+        Throwable callSite = thrown != null ? thrown : CompletionHandlerFrame.callSite(consumer);
+        sink.accept(new FailureEvent(found.epochNanos(), found.operation(), found.errorType(), found.role(),
+                found.peer(), found.local(), parked, callSite, null, 0, Thread.currentThread().getName()));
     }
 
     @Override
@@ -120,13 +209,36 @@ public final class SocketEventHandler implements SocketEvents {
         }
     }
 
+    private static FailureEvent event(Operation operation, ErrorType type, Throwable failure, Role role,
+                                      InetSocketAddress peer, InetSocketAddress local) {
+        return new FailureEvent(nowNanos(), operation, type, role, peer, local, failure, failure, null, 0,
+                Thread.currentThread().getName());
+    }
+
+    @Override
+    public void nettyChannelCreated(Object channel, Object parent) {
+        netty.channelCreated(channel, parent);
+    }
+
+    @Override
+    public void nettyChannelWraps(Object channel, Object parent, Object jdkChannel) {
+        netty.channelWraps(channel, parent, jdkChannel);
+    }
+
+    @Override
+    public void nettyChannelFailed(int operation, Object channel, Object remote, Throwable failure) {
+        netty.channelFailed(operation, channel, remote, failure);
+    }
+
     private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,
-                        InetSocketAddress local) {
+                        InetSocketAddress local, Object socket) {
         if (type == null) {
             return;
         }
+        // A JDK channel wrapped by Netty's NIO transport fails on the event loop: its creation site says where the
+        // application opened it.
         sink.accept(new FailureEvent(nowNanos(), operation, type, role, peer, local, failure, failure, null, 0,
-                Thread.currentThread().getName()));
+                Thread.currentThread().getName(), sites.find(socket)));
     }
 
     private static InetSocketAddress listenerAddress(Object listener) {

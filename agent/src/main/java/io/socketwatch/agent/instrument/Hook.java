@@ -9,22 +9,35 @@ public final class Hook {
     final HookKind kind;
     final String observes;
     final int sinceFeature;
+    final int untilFeature;
 
-    private Hook(String method, Class<?>[] parameters, HookKind kind, String observes, int sinceFeature) {
+    private Hook(String method, Class<?>[] parameters, HookKind kind, String observes, int sinceFeature,
+                 int untilFeature) {
         this.method = method;
         this.parameters = parameters;
         this.kind = kind;
         this.observes = observes;
         this.sinceFeature = sinceFeature;
+        this.untilFeature = untilFeature;
     }
 
     static Hook of(String method, HookKind kind, String observes, Class<?>... parameters) {
-        return new Hook(method, parameters, kind, observes, 0);
+        return new Hook(method, parameters, kind, observes, 0, Integer.MAX_VALUE);
     }
 
     /** The JDK feature release that introduced this method; on older releases its absence is expected. */
     Hook since(int feature) {
-        return new Hook(method, parameters, kind, observes, feature);
+        return new Hook(method, parameters, kind, observes, feature, untilFeature);
+    }
+
+    /** The last JDK feature release with this method; on newer releases its absence is expected. */
+    Hook until(int feature) {
+        return new Hook(method, parameters, kind, observes, sinceFeature, feature);
+    }
+
+    /** True if this JDK feature release is expected to have the method. */
+    boolean expectedOn(int feature) {
+        return feature >= sinceFeature && feature <= untilFeature;
     }
 
     @Override

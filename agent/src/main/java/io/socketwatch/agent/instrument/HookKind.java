@@ -34,7 +34,41 @@ enum HookKind {
     /** ServerSocketChannel accept returning the accepted channel, or null. */
     CHANNEL_ACCEPT(Bridge.ACCEPT, false),
     /** close(): on entry, while the descriptor is still open. */
-    CLOSE(Bridge.CLOSE, false);
+    CLOSE(Bridge.CLOSE, false),
+    /**
+     * SocketImpl.setOption(int, Object) returned: a java.net.Socket option (SocketOptions id) was set. The option
+     * kinds carry no operation code (-1): setting an option is not I/O.
+     */
+    IMPL_OPTION_SET(-1, false),
+    /** setOption(SocketOption, Object) returned (the channel it returns, if any, stays on the stack). */
+    OPTION_SET(-1, false),
+
+    // Asynchronous channels (sun.nio.ch.UnixAsynchronous*ChannelImpl). Their failures are not thrown: the JDK hands
+    // the Throwable to a completion handler or a future (sun.nio.ch.Invoker, PendingFuture, CompletedFuture). These
+    // kinds are woven at each such delivery call, where the Throwable is the last argument, so on top of the stack.
+    /** A delivery in a method that initiates the operation on the caller's thread (implRead, implWrite, ...). */
+    ASYNC_CONNECT_NOW(Bridge.CONNECT, false),
+    ASYNC_READ_NOW(Bridge.READ, false),
+    ASYNC_WRITE_NOW(Bridge.WRITE, false),
+    ASYNC_ACCEPT_NOW(Bridge.ACCEPT, false),
+    /** A delivery on the channel group's thread, once the kernel answered (finishRead, onEvent, implClose, ...). */
+    ASYNC_CONNECT_LATER(Bridge.CONNECT | Bridge.ASYNC_LATER, false),
+    ASYNC_READ_LATER(Bridge.READ | Bridge.ASYNC_LATER, false),
+    ASYNC_WRITE_LATER(Bridge.WRITE | Bridge.ASYNC_LATER, false),
+    ASYNC_ACCEPT_LATER(Bridge.ACCEPT | Bridge.ASYNC_LATER, false),
+    /**
+     * The read and write timeout tasks (anonymous Runnables of the channel): the channel is their {@code this$0};
+     * the operation is read or write after the outer field the task reads (readHandler or writeHandler, ...).
+     */
+    ASYNC_TIMEOUT(Bridge.ASYNC_LATER, false),
+    /** An asynchronous channel became connected (private setConnected()): on return. */
+    ASYNC_CONNECTED(Bridge.CONNECT, false),
+    /** An asynchronous listener made the accepted channel (finishAccept): on return, the channel on the stack. */
+    ASYNC_ACCEPTED(Bridge.ACCEPT, false),
+    /** Invoker.invokeUnchecked(handler, attachment, value, exc), static: the completion handler is about to run. */
+    HANDLER_INVOKED(Bridge.ASYNC_LATER, false),
+    /** PendingFuture.get(..) throwing: the application collects a failure through a Future. */
+    FUTURE_GET(Bridge.ASYNC_LATER, false);
 
     static final String BRIDGE = "io/socketwatch/agent/bootstrap/Bridge";
     private static final String OBJECT = "Ljava/lang/Object;";
@@ -49,16 +83,63 @@ enum HookKind {
     }
 
     boolean hooksEntry() {
-        return this == CLOSE;
+        return this == CLOSE || this == HANDLER_INVOKED;
     }
 
     boolean hooksReturn() {
         return this == CONNECT || this == CHANNEL_CONNECT || this == FINISH_CONNECT || this == IMPL_ACCEPT
-                || this == CHANNEL_ACCEPT;
+                || this == CHANNEL_ACCEPT || this == ASYNC_CONNECTED || this == ASYNC_ACCEPTED
+                || this == IMPL_OPTION_SET || this == OPTION_SET;
     }
 
     boolean hooksThrow() {
-        return this != CLOSE;
+        return this != CLOSE && !hooksDelivery() && this != ASYNC_CONNECTED && this != ASYNC_ACCEPTED
+                && this != HANDLER_INVOKED && this != IMPL_OPTION_SET && this != OPTION_SET;
+    }
+
+    /** Woven at the calls that hand an asynchronous failure to its handler or future. */
+    boolean hooksDelivery() {
+        return name().startsWith("ASYNC_") && this != ASYNC_CONNECTED && this != ASYNC_ACCEPTED;
+    }
+
+    /** The only kind woven into a static method. */
+    boolean hooksStatic() {
+        return this == HANDLER_INVOKED;
+    }
+
+    /** Needs the declaring class's {@code this$0} field (the timeout tasks, inner classes of the channel). */
+    boolean needsOuterField() {
+        return this == ASYNC_TIMEOUT;
+    }
+
+    /**
+     * True if {@code owner.name descriptor} hands an asynchronous I/O result to its consumer with the failure (or
+     * null) as its last argument: Invoker.invoke*(.., Throwable), PendingFuture.setResult/setFailure,
+     * CompletedFuture.withResult/withFailure (the same on JDK 11, 17 and 25; see build-support/JDK-INTERNALS.md).
+     */
+    static boolean isDelivery(String owner, String descriptor) {
+        return (owner.equals("sun/nio/ch/Invoker") || owner.equals("sun/nio/ch/PendingFuture")
+                || owner.equals("sun/nio/ch/CompletedFuture")) && descriptor.contains(THROWABLE + ")");
+    }
+
+    /**
+     * Before a delivery call: the failure (or null, on success) is on top of the stack and stays there; the bridge
+     * gets it with the channel and the operation code. No branch: a successful completion costs one static call
+     * that returns at its null check.
+     */
+    void emitDelivery(MethodVisitor mv, String owner, String outerFieldDescriptor, int operationCode) {
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (this == ASYNC_TIMEOUT) {
+            mv.visitFieldInsn(Opcodes.GETFIELD, owner, "this$0", outerFieldDescriptor);
+        }
+        mv.visitIntInsn(Opcodes.BIPUSH, operationCode);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "asyncDelivered", "(" + THROWABLE + OBJECT + "I)V", false);
+    }
+
+    /** The operation code of a delivery of this kind; ASYNC_TIMEOUT adds read or write itself. */
+    int operationCode() {
+        return operation;
     }
 
     /** Needs the declaring class's {@code impl} field (JDK 11 socket streams). */
@@ -68,6 +149,13 @@ enum HookKind {
 
     /** At method entry. Stack unchanged. */
     void emitEntry(MethodVisitor mv) {
+        if (this == HANDLER_INVOKED) {
+            // static invokeUnchecked(CompletionHandler handler, Object attachment, Object value, Throwable exc)
+            mv.visitVarInsn(Opcodes.ALOAD, 3);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "handlerInvoked", "(" + THROWABLE + OBJECT + ")V", false);
+            return;
+        }
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "closing", "(" + OBJECT + ")V", false);
     }
@@ -75,6 +163,20 @@ enum HookKind {
     /** Just before a return instruction; the return value (if any) is on top of the stack and stays there. */
     void emitBeforeReturn(MethodVisitor mv) {
         switch (this) {
+            case IMPL_OPTION_SET:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitVarInsn(Opcodes.ILOAD, 1);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;",
+                        false);
+                mv.visitVarInsn(Opcodes.ALOAD, 2);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "optionSet", "(" + OBJECT + OBJECT + OBJECT + ")V", false);
+                break;
+            case OPTION_SET:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitVarInsn(Opcodes.ALOAD, 1);
+                mv.visitVarInsn(Opcodes.ALOAD, 2);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "optionSet", "(" + OBJECT + OBJECT + OBJECT + ")V", false);
+                break;
             case CONNECT:
                 mv.visitInsn(Opcodes.ICONST_1);
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
@@ -98,9 +200,16 @@ enum HookKind {
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "acceptReturned", "(" + OBJECT + OBJECT + ")V", false);
                 break;
             case CHANNEL_ACCEPT:
+            case ASYNC_ACCEPTED:
                 mv.visitInsn(Opcodes.DUP);
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "acceptReturned", "(" + OBJECT + OBJECT + ")V", false);
+                break;
+            case ASYNC_CONNECTED:
+                mv.visitInsn(Opcodes.ICONST_1);
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitInsn(Opcodes.ACONST_NULL);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "connectReturned", "(Z" + OBJECT + OBJECT + ")V", false);
                 break;
             default:
                 throw new IllegalStateException(this + " has no return hook");
@@ -129,6 +238,10 @@ enum HookKind {
             case CHANNEL_ACCEPT:
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "acceptFailed", "(" + THROWABLE + OBJECT + ")V", false);
+                break;
+            case FUTURE_GET:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "futureFailed", "(" + THROWABLE + OBJECT + ")V", false);
                 break;
             default:
                 mv.visitIntInsn(Opcodes.BIPUSH, operation);

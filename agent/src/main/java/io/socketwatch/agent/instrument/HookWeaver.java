@@ -8,7 +8,6 @@ import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 
 /**
  * Weaves {@link HookKind} code into the hooked methods of one JDK class. Adds no member and changes no signature,
@@ -22,6 +21,7 @@ final class HookWeaver extends ClassVisitor {
     private final List<String> woven = new ArrayList<>();
     private String owner;
     private String implFieldDescriptor;
+    private String outerFieldDescriptor;
 
     HookWeaver(ClassVisitor next, Map<String, HookKind> hooks) {
         super(Opcodes.ASM9, next);
@@ -45,6 +45,9 @@ final class HookWeaver extends ClassVisitor {
         if (name.equals("impl") && (access & Opcodes.ACC_STATIC) == 0) {
             implFieldDescriptor = descriptor;
         }
+        if (name.equals("this$0") && (access & Opcodes.ACC_STATIC) == 0) {
+            outerFieldDescriptor = descriptor;
+        }
         return super.visitField(access, name, descriptor, signature, value);
     }
 
@@ -54,12 +57,17 @@ final class HookWeaver extends ClassVisitor {
         MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
         String key = name + descriptor.substring(0, descriptor.indexOf(')') + 1);
         HookKind kind = hooks.get(key);
-        if (kind == null || (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
-                || (kind.needsImplField() && implFieldDescriptor == null)) {
+        // A bridge method (javac's for a covariant return, e.g. AsynchronousSocketChannelImpl.setOption returning
+        // NetworkChannel) only calls the real method, which is woven: weaving both would hear one call twice.
+        if (kind == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0
+                || ((access & Opcodes.ACC_STATIC) != 0) != kind.hooksStatic()
+                || (kind.needsImplField() && implFieldDescriptor == null)
+                || (kind.needsOuterField() && outerFieldDescriptor == null)) {
             return mv;
         }
         woven.add(key);
-        return new HookedMethod(mv, kind, owner, descriptor, implFieldDescriptor);
+        return new HookedMethod(mv, kind, owner, descriptor, kind.needsOuterField() ? outerFieldDescriptor
+                : implFieldDescriptor);
     }
 
     /** The woven code of one method: an entry call, calls before returns, and a catch-all handler placed last. */
@@ -71,6 +79,8 @@ final class HookWeaver extends ClassVisitor {
         private final Label start = new Label();
         private final Label end = new Label();
         private final Label handler = new Label();
+        /** ASYNC_TIMEOUT: READ or WRITE after the last outer field the task read, 0 while unknown. */
+        private int timeoutOperation;
 
         HookedMethod(MethodVisitor next, HookKind kind, String owner, String descriptor, String implFieldDescriptor) {
             super(Opcodes.ASM9, next);
@@ -100,48 +110,43 @@ final class HookWeaver extends ClassVisitor {
         }
 
         @Override
+        public void visitFieldInsn(int opcode, String fieldOwner, String name, String fieldDescriptor) {
+            if (kind == HookKind.ASYNC_TIMEOUT && opcode == Opcodes.GETFIELD && !fieldOwner.equals(owner)) {
+                if (name.startsWith("read")) {
+                    timeoutOperation = io.socketwatch.agent.bootstrap.Bridge.READ;
+                } else if (name.startsWith("write")) {
+                    timeoutOperation = io.socketwatch.agent.bootstrap.Bridge.WRITE;
+                }
+            }
+            super.visitFieldInsn(opcode, fieldOwner, name, fieldDescriptor);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String callee, String name, String calleeDescriptor,
+                                    boolean isInterface) {
+            if (kind.hooksDelivery() && HookKind.isDelivery(callee, calleeDescriptor)) {
+                if (kind != HookKind.ASYNC_TIMEOUT) {
+                    kind.emitDelivery(mv, owner, implFieldDescriptor, kind.operationCode());
+                } else if (timeoutOperation != 0) {
+                    kind.emitDelivery(mv, owner, implFieldDescriptor, kind.operationCode() | timeoutOperation);
+                }
+            }
+            super.visitMethodInsn(opcode, callee, name, calleeDescriptor, isInterface);
+        }
+
+        @Override
         public void visitMaxs(int maxStack, int maxLocals) {
             if (kind.hooksThrow()) {
                 mv.visitLabel(end);
                 // Registered after all of the method's own handlers, so those still take precedence.
                 mv.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
                 mv.visitLabel(handler);
-                Object[] locals = parameterLocals();
+                Object[] locals = HandlerFrame.locals(owner, descriptor);
                 mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
                 kind.emitHandler(mv, owner, implFieldDescriptor);
             }
             // At most four values of our own sit on the stack at once (the exception or result, DUP, two args).
             super.visitMaxs(maxStack + 4, maxLocals);
-        }
-
-        /** The handler's locals: {@code this} and the parameters, the only locals valid throughout the body. */
-        private Object[] parameterLocals() {
-            Type[] parameters = Type.getArgumentTypes(descriptor);
-            Object[] locals = new Object[parameters.length + 1];
-            locals[0] = owner;
-            for (int i = 0; i < parameters.length; i++) {
-                locals[i + 1] = frameType(parameters[i]);
-            }
-            return locals;
-        }
-
-        private static Object frameType(Type type) {
-            switch (type.getSort()) {
-                case Type.BOOLEAN:
-                case Type.BYTE:
-                case Type.CHAR:
-                case Type.SHORT:
-                case Type.INT:
-                    return Opcodes.INTEGER;
-                case Type.LONG:
-                    return Opcodes.LONG;
-                case Type.FLOAT:
-                    return Opcodes.FLOAT;
-                case Type.DOUBLE:
-                    return Opcodes.DOUBLE;
-                default:
-                    return type.getInternalName();
-            }
         }
     }
 }

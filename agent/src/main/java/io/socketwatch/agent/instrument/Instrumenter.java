@@ -120,7 +120,7 @@ public final class Instrumenter {
             for (Hook hook : target.hooks) {
                 if (woven.contains(hook.key())) {
                     done.add(hook.toString());
-                } else if (target.expectedOn(feature) && feature >= hook.sinceFeature) {
+                } else if (target.expectedOn(feature) && hook.expectedOn(feature)) {
                     AgentLog.warnOnce("missing-" + target.className + hook, "this JDK (" + Runtime.version()
                             + ") has no " + target.className + "." + hook + ": " + hook.observes + " are not observed");
                 }

@@ -2,6 +2,7 @@ package io.socketwatch.agent.instrument;
 
 import java.net.SocketAddress;
 import java.net.SocketImpl;
+import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -19,7 +20,9 @@ public final class JdkTargets {
 
     public static List<JdkTarget> all() {
         return List.of(nioSocketImpl(), plainSocketImpl(), socketInputStream(), socketOutputStream(),
-                socketChannelImpl(), serverSocketChannelImpl());
+                socketChannelImpl(), serverSocketChannelImpl(), asyncSocketChannelBase(), asyncSocketChannel(),
+                asyncTimeoutTask("$1"),
+                asyncTimeoutTask("$2"), asyncServerSocketChannel(), asyncHandlerInvoker(), asyncPendingFuture());
     }
 
     /** java.net.Socket and ServerSocket on JDK 13+ (JEP 353): the impl streams call its private read/write. */
@@ -30,7 +33,11 @@ public final class JdkTargets {
                         byte[].class, int.class, int.class),
                 Hook.of("connect", HookKind.CONNECT, "java.net.Socket connects", SocketAddress.class, int.class),
                 Hook.of("accept", HookKind.IMPL_ACCEPT, "java.net.ServerSocket accepts", SocketImpl.class),
-                Hook.of("close", HookKind.CLOSE, "resets caused by closing a java.net.Socket")));
+                Hook.of("close", HookKind.CLOSE, "resets caused by closing a java.net.Socket"),
+                Hook.of("setOption", HookKind.IMPL_OPTION_SET, "SO_LINGER 0 set by Socket.setSoLinger",
+                        int.class, Object.class),
+                Hook.of("setOption", HookKind.OPTION_SET, "SO_LINGER 0 set by Socket.setOption",
+                        SocketOption.class, Object.class)));
     }
 
     /** java.net.Socket on JDK 11 (and 13-17 with -Djdk.net.usePlainSocketImpl): connect, accept and close. */
@@ -38,7 +45,11 @@ public final class JdkTargets {
         return new JdkTarget("java.net.AbstractPlainSocketImpl", 11, 12, List.of(
                 Hook.of("connect", HookKind.CONNECT, "java.net.Socket connects", SocketAddress.class, int.class),
                 Hook.of("accept", HookKind.IMPL_ACCEPT, "java.net.ServerSocket accepts", SocketImpl.class),
-                Hook.of("close", HookKind.CLOSE, "resets caused by closing a java.net.Socket")));
+                Hook.of("close", HookKind.CLOSE, "resets caused by closing a java.net.Socket"),
+                // Socket.setOption(SO_LINGER) ends here too: SocketImpl.setOption(SocketOption, T) maps it to the
+                // SocketOptions id on JDK 11.
+                Hook.of("setOption", HookKind.IMPL_OPTION_SET, "SO_LINGER 0 set on a java.net.Socket",
+                        int.class, Object.class)));
     }
 
     /** JDK 11's java.net.Socket input stream: read(), read(byte[]) and read(byte[],int,int) end here. */
@@ -70,6 +81,8 @@ public final class JdkTargets {
                 Hook.of("connect", HookKind.CHANNEL_CONNECT, "SocketChannel connects", SocketAddress.class),
                 Hook.of("finishConnect", HookKind.FINISH_CONNECT, "non-blocking SocketChannel connects"),
                 Hook.of("implCloseSelectableChannel", HookKind.CLOSE, "resets caused by closing a SocketChannel"),
+                Hook.of("setOption", HookKind.OPTION_SET, "SO_LINGER 0 set on a SocketChannel (or its socket adaptor)",
+                        SocketOption.class, Object.class),
                 Hook.of("blockingConnect", HookKind.CONNECT, "socket adaptor connects",
                         SocketAddress.class, long.class).since(17),
                 Hook.of("blockingRead", HookKind.FAILED_READ, "socket adaptor reads",
@@ -84,5 +97,90 @@ public final class JdkTargets {
                 Hook.of("accept", HookKind.CHANNEL_ACCEPT, "ServerSocketChannel accepts"),
                 Hook.of("blockingAccept", HookKind.CHANNEL_ACCEPT, "server socket adaptor accepts", long.class)
                         .since(17)));
+    }
+
+    // AsynchronousSocketChannel and AsynchronousServerSocketChannel on Linux. Failures are handed to a completion
+    // handler or future, never thrown at the caller: hooked where the channel hands them over (HookKind.ASYNC_*),
+    // and again where the application collects them (completion handler invoked, Future.get throwing), which is
+    // where its code is on the stack. Signatures on JDK 11, 17 and 25: build-support/JDK-INTERNALS.md section 10.
+
+    private static final String ASYNC_CHANNEL = "sun.nio.ch.UnixAsynchronousSocketChannelImpl";
+
+    /** AsynchronousSocketChannel: connect, read and write deliveries; connected; close (leaves the ledger). */
+    static JdkTarget asyncSocketChannel() {
+        Class<?> handler = java.nio.channels.CompletionHandler.class;
+        Class<?> timeUnit = java.util.concurrent.TimeUnit.class;
+        return new JdkTarget(ASYNC_CHANNEL, 11, ANY, List.of(
+                Hook.of("implConnect", HookKind.ASYNC_CONNECT_NOW, "AsynchronousSocketChannel connects",
+                        SocketAddress.class, Object.class, handler),
+                Hook.of("finishConnect", HookKind.ASYNC_CONNECT_LATER, "AsynchronousSocketChannel connects",
+                        boolean.class),
+                Hook.of("implRead", HookKind.ASYNC_READ_NOW, "AsynchronousSocketChannel reads", boolean.class,
+                        ByteBuffer.class, ByteBuffer[].class, long.class, timeUnit, Object.class, handler),
+                Hook.of("finishRead", HookKind.ASYNC_READ_LATER, "AsynchronousSocketChannel reads", boolean.class),
+                Hook.of("implWrite", HookKind.ASYNC_WRITE_NOW, "AsynchronousSocketChannel writes", boolean.class,
+                        ByteBuffer.class, ByteBuffer[].class, long.class, timeUnit, Object.class, handler),
+                Hook.of("finishWrite", HookKind.ASYNC_WRITE_LATER, "AsynchronousSocketChannel writes",
+                        boolean.class),
+                Hook.of("setConnected", HookKind.ASYNC_CONNECTED, "AsynchronousSocketChannel connects"),
+                Hook.of("implClose", HookKind.CLOSE, "AsynchronousSocketChannel closes")));
+    }
+
+    /**
+     * AsynchronousSocketChannel's read and write funnel (private read/write(boolean, ...)): fails at once on a closed
+     * channel (ClosedChannelException), before the Unix implementation is asked.
+     */
+    static JdkTarget asyncSocketChannelBase() {
+        Class<?> handler = java.nio.channels.CompletionHandler.class;
+        Class<?> timeUnit = java.util.concurrent.TimeUnit.class;
+        return new JdkTarget("sun.nio.ch.AsynchronousSocketChannelImpl", 11, ANY, List.of(
+                Hook.of("read", HookKind.ASYNC_READ_NOW, "AsynchronousSocketChannel reads on a closed channel",
+                        boolean.class, ByteBuffer.class, ByteBuffer[].class, long.class, timeUnit, Object.class,
+                        handler),
+                Hook.of("write", HookKind.ASYNC_WRITE_NOW, "AsynchronousSocketChannel writes on a closed channel",
+                        boolean.class, ByteBuffer.class, ByteBuffer[].class, long.class, timeUnit, Object.class,
+                        handler),
+                Hook.of("setOption", HookKind.OPTION_SET, "SO_LINGER 0 set on an AsynchronousSocketChannel",
+                        SocketOption.class, Object.class)));
+    }
+
+    /** The read and write timeout tasks, anonymous Runnables of the channel ($1 and $2 on JDK 11, 17 and 25). */
+    static JdkTarget asyncTimeoutTask(String suffix) {
+        return new JdkTarget(ASYNC_CHANNEL + suffix, 11, ANY, List.of(
+                Hook.of("run", HookKind.ASYNC_TIMEOUT, "AsynchronousSocketChannel read and write timeouts")));
+    }
+
+    /**
+     * AsynchronousServerSocketChannel: accept deliveries, and the accepted channels. finishAccept lost its
+     * AccessControlContext parameter with the Security Manager (JDK 24, JEP 486; 23 not checked).
+     */
+    @SuppressWarnings("removal")
+    static JdkTarget asyncServerSocketChannel() {
+        return new JdkTarget("sun.nio.ch.UnixAsynchronousServerSocketChannelImpl", 11, ANY, List.of(
+                Hook.of("implAccept", HookKind.ASYNC_ACCEPT_NOW, "AsynchronousServerSocketChannel accepts",
+                        Object.class, java.nio.channels.CompletionHandler.class),
+                Hook.of("onEvent", HookKind.ASYNC_ACCEPT_LATER, "AsynchronousServerSocketChannel accepts",
+                        int.class, boolean.class),
+                Hook.of("implClose", HookKind.ASYNC_ACCEPT_LATER, "AsynchronousServerSocketChannel accepts"),
+                Hook.of("finishAccept", HookKind.ASYNC_ACCEPTED, "AsynchronousServerSocketChannel accepts",
+                        java.io.FileDescriptor.class, java.net.InetSocketAddress.class,
+                        java.security.AccessControlContext.class).until(23),
+                Hook.of("finishAccept", HookKind.ASYNC_ACCEPTED, "AsynchronousServerSocketChannel accepts",
+                        java.io.FileDescriptor.class, java.net.InetSocketAddress.class).since(24)));
+    }
+
+    /** Every completion handler of an asynchronous channel is called from here. */
+    static JdkTarget asyncHandlerInvoker() {
+        return new JdkTarget("sun.nio.ch.Invoker", 11, ANY, List.of(
+                Hook.of("invokeUnchecked", HookKind.HANDLER_INVOKED, "where completion handlers get failures",
+                        java.nio.channels.CompletionHandler.class, Object.class, Object.class, Throwable.class)));
+    }
+
+    /** The Future of an asynchronous operation that went pending; get() throws its failure to the application. */
+    static JdkTarget asyncPendingFuture() {
+        return new JdkTarget("sun.nio.ch.PendingFuture", 11, ANY, List.of(
+                Hook.of("get", HookKind.FUTURE_GET, "where futures throw failures"),
+                Hook.of("get", HookKind.FUTURE_GET, "where futures throw failures",
+                        long.class, java.util.concurrent.TimeUnit.class)));
     }
 }

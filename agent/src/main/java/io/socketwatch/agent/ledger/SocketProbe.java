@@ -8,7 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.SocketOptions;
-import java.net.StandardSocketOptions;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -37,11 +38,6 @@ public final class SocketProbe {
         // the same FIONREAD ioctl on SocketImpl.fd, so a detached PlainSocketImpl on the channel's descriptor asks the
         // kernel the same question without touching the channel.
         static final MethodHandle CHANNEL_FD;
-        // SO_LINGER of a channel being closed: AbstractInterruptibleChannel.close() marks the channel closed before
-        // implCloseSelectableChannel runs, so SocketChannel.getOption throws there; the descriptor is still open.
-        static final MethodHandle NET_GET_OPTION;
-        // Socket-level (SOL_SOCKET) options are registered under Net.UNSPEC, not under an address family.
-        static final Object NET_UNSPEC;
         static final MethodHandle PLAIN_IMPL_ON_FD;
         static final MethodHandle PLAIN_IMPL_AVAILABLE;
 
@@ -51,10 +47,6 @@ public final class SocketProbe {
             CHANNEL_REMOTE = channelImpl == null ? null : JdkAccess.getter(channelImpl, "remoteAddress");
             CHANNEL_LOCAL = channelImpl == null ? null : JdkAccess.getter(channelImpl, "localAddress");
             CHANNEL_FD = channelImpl == null ? null : JdkAccess.method(channelImpl, "getFD");
-            Class<?> net = loadOrNull("sun.nio.ch.Net");
-            NET_GET_OPTION = net == null ? null : JdkAccess.method(net, "getSocketOption",
-                    java.io.FileDescriptor.class, java.net.ProtocolFamily.class, java.net.SocketOption.class);
-            NET_UNSPEC = net == null ? null : staticValue(JdkAccess.getter(net, "UNSPEC"));
             Class<?> plainImpl = CHANNEL_AVAILABLE != null ? null : loadOrNull("java.net.PlainSocketImpl");
             PLAIN_IMPL_ON_FD = plainImpl == null ? null : JdkAccess.constructor(plainImpl, java.io.FileDescriptor.class);
             PLAIN_IMPL_AVAILABLE = plainImpl == null ? null : JdkAccess.method(plainImpl, "socketAvailable");
@@ -71,7 +63,68 @@ public final class SocketProbe {
         }
     }
 
+    /**
+     * Asynchronous channels (JDK 11-25): AsynchronousSocketChannelImpl keeps its endpoints in protected volatile
+     * fields that survive close; a failed connect closes the channel before the failure is delivered, and only the
+     * Unix implementation's private pendingRemote then says where it was connecting to.
+     */
+    private static final class AsyncHandles {
+        static final MethodHandle REMOTE;
+        static final MethodHandle LOCAL;
+        static final MethodHandle PENDING_REMOTE;
+        static final MethodHandle LISTENER_LOCAL;
+        // At close: FIONREAD and SO_LINGER asked of the channel's descriptor (AsynchronousSocketChannelImpl.fd), as
+        // SocketChannelImpl.available() does with Net.available (JDK 13+); JDK 11 has no Net.available and uses the
+        // PlainSocketImpl fallback of Handles.
+        static final MethodHandle FD;
+        static final MethodHandle NET_AVAILABLE;
+
+        static {
+            Class<?> channel = loadOrNull("sun.nio.ch.AsynchronousSocketChannelImpl");
+            Class<?> unixChannel = loadOrNull("sun.nio.ch.UnixAsynchronousSocketChannelImpl");
+            Class<?> listener = loadOrNull("sun.nio.ch.AsynchronousServerSocketChannelImpl");
+            REMOTE = channel == null ? null : JdkAccess.getter(channel, "remoteAddress");
+            LOCAL = channel == null ? null : JdkAccess.getter(channel, "localAddress");
+            PENDING_REMOTE = unixChannel == null ? null : JdkAccess.getter(unixChannel, "pendingRemote");
+            LISTENER_LOCAL = listener == null ? null : JdkAccess.getter(listener, "localAddress");
+            FD = channel == null ? null : JdkAccess.getter(channel, "fd");
+            Class<?> net = loadOrNull("sun.nio.ch.Net");
+            NET_AVAILABLE = net == null ? null : JdkAccess.method(net, "available", java.io.FileDescriptor.class);
+            if (REMOTE == null || LOCAL == null || PENDING_REMOTE == null || LISTENER_LOCAL == null || FD == null) {
+                AgentLog.warnOnce("probe-async", "some JDK internals of asynchronous channels were not found on "
+                        + Runtime.version() + ": endpoints may be missing from their reports");
+            }
+        }
+
+        private AsyncHandles() {
+        }
+    }
+
     private SocketProbe() {
+    }
+
+    /** The endpoint an asynchronous channel was connecting to, when its connect failed (null if unknown). */
+    public static InetSocketAddress pendingRemote(Object channel) {
+        try {
+            if (channel instanceof AsynchronousSocketChannel && AsyncHandles.PENDING_REMOTE != null) {
+                return inet(AsyncHandles.PENDING_REMOTE.invoke(channel));
+            }
+        } catch (Throwable unknown) {
+            AgentLog.debug("probe failed on " + channel.getClass().getName() + ": " + unknown);
+        }
+        return null;
+    }
+
+    /** The local (listening) endpoint of an AsynchronousServerSocketChannel, also after close; null if unknown. */
+    public static InetSocketAddress asyncListenerLocal(Object listener) {
+        try {
+            if (listener instanceof AsynchronousServerSocketChannel && AsyncHandles.LISTENER_LOCAL != null) {
+                return inet(AsyncHandles.LISTENER_LOCAL.invoke(listener));
+            }
+        } catch (Throwable unknown) {
+            AgentLog.debug("probe failed on " + listener.getClass().getName() + ": " + unknown);
+        }
+        return null;
     }
 
     /** True if every JDK handle the probes rely on was found (said once, on first use, when not). */
@@ -80,12 +133,13 @@ public final class SocketProbe {
                 || Handles.PLAIN_IMPL_ON_FD != null && Handles.PLAIN_IMPL_AVAILABLE != null;
         return channelUnread && Handles.IMPL_ADDRESS != null && Handles.IMPL_PORT != null
                 && Handles.IMPL_LOCALPORT != null && Handles.IMPL_AVAILABLE != null && Handles.CHANNEL_FD != null
-                && Handles.NET_GET_OPTION != null && Handles.NET_UNSPEC != null && Handles.CHANNEL_REMOTE != null
+                && Handles.CHANNEL_REMOTE != null
                 && Handles.CHANNEL_LOCAL != null;
     }
 
     public static boolean isSocket(Object socket) {
-        return socket instanceof SocketImpl || socket instanceof SocketChannel;
+        return socket instanceof SocketImpl || socket instanceof SocketChannel
+                || socket instanceof AsynchronousSocketChannel;
     }
 
     public static InetSocketAddress remote(Object socket) {
@@ -97,6 +151,9 @@ public final class SocketProbe {
             }
             if (socket instanceof SocketChannel) {
                 return inet(Handles.CHANNEL_REMOTE.invoke((SocketChannel) socket));
+            }
+            if (socket instanceof AsynchronousSocketChannel && AsyncHandles.REMOTE != null) {
+                return inet(AsyncHandles.REMOTE.invoke(socket));
             }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
@@ -114,6 +171,9 @@ public final class SocketProbe {
             }
             if (socket instanceof SocketChannel) {
                 return inet(Handles.CHANNEL_LOCAL.invoke((SocketChannel) socket));
+            }
+            if (socket instanceof AsynchronousSocketChannel && AsyncHandles.LOCAL != null) {
+                return inet(AsyncHandles.LOCAL.invoke(socket));
             }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
@@ -134,31 +194,19 @@ public final class SocketProbe {
                 Object fd = Handles.CHANNEL_FD.invoke((SocketChannel) socket);
                 return (int) Handles.PLAIN_IMPL_AVAILABLE.invoke(Handles.PLAIN_IMPL_ON_FD.invoke((java.io.FileDescriptor) fd));
             }
+            if (socket instanceof AsynchronousSocketChannel && AsyncHandles.FD != null) {
+                java.io.FileDescriptor fd = (java.io.FileDescriptor) AsyncHandles.FD.invoke(socket);
+                if (AsyncHandles.NET_AVAILABLE != null) {
+                    return (int) AsyncHandles.NET_AVAILABLE.invoke(fd);
+                }
+                if (Handles.PLAIN_IMPL_AVAILABLE != null) {
+                    return (int) Handles.PLAIN_IMPL_AVAILABLE.invoke(Handles.PLAIN_IMPL_ON_FD.invoke(fd));
+                }
+            }
         } catch (Throwable unknown) {
             AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
         }
         return -1;
-    }
-
-    /** True if SO_LINGER is on with a zero timeout, which makes close() send RST. Asks the kernel (getsockopt). */
-    public static boolean lingerZero(Object socket) {
-        try {
-            if (socket instanceof SocketImpl) {
-                // SocketOptions.getOption(SO_LINGER) answers Boolean.FALSE when off, else the Integer timeout.
-                Object linger = ((SocketOptions) socket).getOption(SocketOptions.SO_LINGER);
-                return linger instanceof Integer && (Integer) linger == 0;
-            }
-            if (socket instanceof SocketChannel) {
-                Object fd = Handles.CHANNEL_FD.invoke((SocketChannel) socket);
-                Object linger = Handles.NET_GET_OPTION.invoke((java.io.FileDescriptor) fd,
-                        (java.net.ProtocolFamily) Handles.NET_UNSPEC,
-                        (java.net.SocketOption<?>) StandardSocketOptions.SO_LINGER);
-                return linger instanceof Integer && (Integer) linger == 0;
-            }
-        } catch (Throwable unknown) {
-            AgentLog.debug("probe failed on " + socket.getClass().getName() + ": " + unknown);
-        }
-        return false;
     }
 
     /**
@@ -183,14 +231,6 @@ public final class SocketProbe {
 
     public static InetSocketAddress inet(Object address) {
         return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
-    }
-
-    private static Object staticValue(MethodHandle getter) {
-        try {
-            return getter == null ? null : getter.invoke();
-        } catch (Throwable e) {
-            return null;
-        }
     }
 
     private static Class<?> loadOrNull(String name) {

@@ -1,49 +1,63 @@
 package io.socketwatch.agent.telemetry;
 
-import io.socketwatch.agent.config.AgentConfig;
 import java.util.List;
 
 /** Finds "the application code that hit it": the first frame that is not the JDK, the agent or a known library. */
 public final class StackFrames {
 
     private final String[] skipped;
-    private final String[] platform;
 
     public StackFrames(List<String> skippedPackages) {
         this.skipped = skippedPackages.toArray(new String[0]);
-        this.platform = AgentConfig.platformPackages().toArray(new String[0]);
     }
 
     /**
-     * The first application frame. If every frame is skipped, the I/O ran on a thread with no application code on
-     * it (a library's own thread: Tomcat writing its error response after the servlet returned, OkHttp 5 connecting
-     * on its TaskRunner): then the first library frame, the closest place that still says who did the I/O; failing
-     * that (a JDK-internal thread), the first frame outside the agent. Null for an empty stack.
+     * The first application frame; if every frame is skipped (a JDK-internal thread), the first frame outside the
+     * agent, so the report still says where it happened. Null for an empty stack.
      */
     public StackTraceElement firstApplicationFrame(StackTraceElement[] stack) {
-        StackTraceElement library = null;
         StackTraceElement fallback = null;
         for (StackTraceElement frame : stack) {
             String className = frame.getClassName();
-            if (!startsWithAny(className, skipped)) {
+            if (!isSkipped(className)) {
                 return frame;
-            }
-            if (library == null && !startsWithAny(className, platform)) {
-                library = frame;
             }
             if (fallback == null && !className.startsWith("io.socketwatch.agent.")) {
                 fallback = frame;
             }
         }
-        return library != null ? library : fallback;
+        return fallback;
     }
 
-    private static boolean startsWithAny(String className, String[] prefixes) {
-        for (String prefix : prefixes) {
+    /** The first frame that is not the JDK, the agent or a skipped library, or null if there is none. */
+    public StackTraceElement applicationFrame(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (!isSkipped(frame.getClassName())) {
+                return frame;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A skipped library also counts when relocated into another one (io.grpc.netty.shaded.io.netty.): libraries
+     * keep their whole package under the relocation prefix. Only for prefixes of two or more segments, so that
+     * "kotlin." does not also skip an application's com.example.kotlin.
+     */
+    private boolean isSkipped(String className) {
+        for (String prefix : skipped) {
             if (className.startsWith(prefix)) {
+                return true;
+            }
+            if (prefix.indexOf('.') < prefix.length() - 1 && relocated(className, prefix)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean relocated(String className, String prefix) {
+        int at = className.indexOf(prefix, 1);
+        return at > 0 && className.charAt(at - 1) == '.';
     }
 }

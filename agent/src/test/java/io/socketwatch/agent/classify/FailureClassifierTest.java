@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -70,6 +71,18 @@ class FailureClassifierTest {
                 row("connect timeout, 11", CONNECT, new SocketTimeoutException("connect timed out"), CONNECT_TIMEOUT),
                 row("read timeout", READ, new SocketTimeoutException("Read timed out"), READ_TIMEOUT),
                 row("read timeout, no text", READ, new SocketTimeoutException(), READ_TIMEOUT),
+                // AsynchronousSocketChannel read/write with a timeout: the same exception for both operations
+                row("async read timeout", READ, new InterruptedByTimeoutException(), READ_TIMEOUT),
+                row("async write timeout", WRITE, new InterruptedByTimeoutException(), WRITE_TIMEOUT),
+                // async read reset: UnixAsynchronousSocketChannelImpl turns ConnectionResetException into this
+                row("async read reset, 11/17/25", READ, new IOException("Connection reset"), CONNECTION_RESET),
+                // too_many_open_files: accept could not get a descriptor (EMFILE, ENFILE)
+                row("accept EMFILE, ServerSocket 17/25", ACCEPT, new SocketException("Too many open files"),
+                        TOO_MANY_OPEN_FILES),
+                row("accept EMFILE, ServerSocket 11", ACCEPT,
+                        new SocketException("Too many open files (Accept failed)"), TOO_MANY_OPEN_FILES),
+                row("accept EMFILE, channels", ACCEPT, new IOException("Too many open files"), TOO_MANY_OPEN_FILES),
+                row("accept ENFILE", ACCEPT, new IOException("Too many open files in system"), TOO_MANY_OPEN_FILES),
                 // unreachable
                 row("EHOSTUNREACH", CONNECT, new NoRouteToHostException("No route to host"), HOST_UNREACHABLE),
                 row("EHOSTUNREACH, Netty (no text)", CONNECT, new NoRouteToHostException(), HOST_UNREACHABLE),
@@ -119,6 +132,46 @@ class FailureClassifierTest {
         assertNull(FailureClassifier.classify(ACCEPT, new SocketTimeoutException("Accept timed out")));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ownListenerClosed")
+    void anAcceptEndedByClosingTheListenerIsNotAFailure(String situation, Throwable failure) {
+        assertNull(FailureClassifier.classify(ACCEPT, failure), situation);
+    }
+
+    static Stream<Arguments> ownListenerClosed() {
+        return Stream.of(
+                Arguments.of("ServerSocket closed by another thread, 11/17/25", new SocketException("Socket closed")),
+                Arguments.of("ServerSocketChannel or async listener closed", new AsynchronousCloseException()),
+                Arguments.of("accept on a closed channel", new ClosedChannelException()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("asyncFailures")
+    void asynchronousChannelsClassifyAsTheOthersExceptClosingTheirOwnChannel(String situation, Operation operation,
+                                                                          Throwable failure, ErrorType expected) {
+        assertEquals(expected, FailureClassifier.classifyAsync(operation, failure), situation);
+    }
+
+    static Stream<Arguments> asyncFailures() {
+        return Stream.of(
+                row("pending read, application closed the channel", READ, new AsynchronousCloseException(), null),
+                row("pending write, application closed the channel", WRITE, new AsynchronousCloseException(), null),
+                row("read on a channel already closed", READ, new ClosedChannelException(), SOCKET_CLOSED),
+                row("read reset, 17/25", READ, new IOException("Connection reset"), CONNECTION_RESET),
+                row("read reset, 11", READ, new IOException("Connection reset by peer"), CONNECTION_RESET),
+                row("write EPIPE", WRITE, new IOException("Broken pipe"), BROKEN_PIPE),
+                row("read timeout", READ, new InterruptedByTimeoutException(), READ_TIMEOUT),
+                row("write timeout", WRITE, new InterruptedByTimeoutException(), WRITE_TIMEOUT),
+                row("connect refused", CONNECT, new ConnectException("Connection refused"), CONNECTION_REFUSED),
+                row("accept EMFILE", ACCEPT, new IOException("Too many open files"), TOO_MANY_OPEN_FILES),
+                row("listener closed while accepting", ACCEPT, new AsynchronousCloseException(), null));
+    }
+
+    @Test
+    void anInterruptedAcceptIsStillReported() {
+        assertEquals(INTERRUPTED, FailureClassifier.classify(ACCEPT, new ClosedByInterruptException()));
+    }
+
     @Test
     void nothingThrownIsNothingToReport() {
         assertNull(FailureClassifier.classify(READ, null));
@@ -127,8 +180,8 @@ class FailureClassifierTest {
     @Test
     void wireValuesAreTheDocumentedVocabulary() {
         assertEquals("connection_reset,broken_pipe,connection_refused,connection_aborted,timed_out,connect_timeout,"
-                        + "read_timeout,host_unreachable,network_unreachable,socket_closed,async_close,interrupted,tls,"
-                        + "other,reset_sent",
+                        + "read_timeout,write_timeout,host_unreachable,network_unreachable,socket_closed,async_close,"
+                        + "interrupted,tls,too_many_open_files,other,reset_sent",
                 Stream.of(ErrorType.values()).map(ErrorType::value).collect(Collectors.joining(",")));
     }
 

@@ -34,16 +34,18 @@ class HookWeaverTest {
 
     @BeforeEach
     void weaveAndLoad() throws Exception {
-        Map<String, HookKind> hooks = Map.of(
-                "read([BII)", HookKind.FAILED_READ,
-                "write([BII)", HookKind.FAILED_WRITE,
-                "connect(Ljava/net/SocketAddress;I)", HookKind.CONNECT,
-                "connect(Ljava/net/SocketAddress;)", HookKind.CHANNEL_CONNECT,
-                "finishConnect()", HookKind.FINISH_CONNECT,
-                "accept(Ljava/net/SocketImpl;)", HookKind.IMPL_ACCEPT,
-                "accept()", HookKind.CHANNEL_ACCEPT,
-                "close()", HookKind.CLOSE,
-                "blockingRead([BIIJ)", HookKind.FAILED_READ);
+        Map<String, HookKind> hooks = Map.ofEntries(
+                Map.entry("read([BII)", HookKind.FAILED_READ),
+                Map.entry("write([BII)", HookKind.FAILED_WRITE),
+                Map.entry("connect(Ljava/net/SocketAddress;I)", HookKind.CONNECT),
+                Map.entry("connect(Ljava/net/SocketAddress;)", HookKind.CHANNEL_CONNECT),
+                Map.entry("finishConnect()", HookKind.FINISH_CONNECT),
+                Map.entry("accept(Ljava/net/SocketImpl;)", HookKind.IMPL_ACCEPT),
+                Map.entry("accept()", HookKind.CHANNEL_ACCEPT),
+                Map.entry("close()", HookKind.CLOSE),
+                Map.entry("blockingRead([BIIJ)", HookKind.FAILED_READ),
+                Map.entry("setOption(ILjava/lang/Object;)", HookKind.IMPL_OPTION_SET),
+                Map.entry("setOption(Ljava/net/SocketOption;Ljava/lang/Object;)", HookKind.OPTION_SET));
         byte[] original;
         try (InputStream in = WovenTarget.class.getResourceAsStream("WovenTarget.class")) {
             original = in.readAllBytes();
@@ -125,6 +127,17 @@ class HookWeaverTest {
     }
 
     @Test
+    void optionsSetAreHeardAfterTheMethodRanAndTheReturnedChannelIsUnchanged() throws Exception {
+        call("setOption", new Class<?>[] {int.class, Object.class}, java.net.SocketOptions.SO_LINGER, 0);
+        assertEquals(java.net.SocketOptions.SO_LINGER + "=0", type.getField("lastOption").get(target));
+        Object returned = call("setOption", new Class<?>[] {java.net.SocketOption.class, Object.class},
+                java.net.StandardSocketOptions.SO_LINGER, -1);
+        assertSame(target, returned);
+        assertEquals(List.of("option " + java.net.SocketOptions.SO_LINGER + "=0",
+                "option " + java.net.StandardSocketOptions.SO_LINGER + "=-1"), heard);
+    }
+
+    @Test
     void aLongParameterIsDescribedRightInTheHandlerFrame() throws Exception {
         Throwable reset = WovenTarget.reset();
         fail(reset);
@@ -157,6 +170,11 @@ class HookWeaverTest {
         @Override
         public void operationFailed(int operation, Object socket, Throwable failure) {
             heard.add("failed " + operation + " " + failure);
+        }
+
+        @Override
+        public void optionSet(Object socket, Object option, Object value) {
+            heard.add("option " + option + "=" + value);
         }
 
         @Override

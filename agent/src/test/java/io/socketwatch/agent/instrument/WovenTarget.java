@@ -61,6 +61,19 @@ public class WovenTarget {
         closes++;
     }
 
+    public Object lastOption;
+
+    /** SocketImpl.setOption(int, Object): returns nothing. */
+    public void setOption(int option, Object value) {
+        lastOption = option + "=" + value;
+    }
+
+    /** SocketChannel.setOption(SocketOption, T): returns the channel, which must stay what the caller gets. */
+    public WovenTarget setOption(java.net.SocketOption<?> option, Object value) {
+        lastOption = option + "=" + value;
+        return this;
+    }
+
     /** A long parameter after others: the handler's frame must describe it right (JDK 17+ blockingRead). */
     public int blockingRead(byte[] buffer, int offset, int length, long nanos) throws IOException {
         long deadline = nanos + 1;

@@ -44,11 +44,23 @@ class StackFramesTest {
     }
 
     @Test
-    void aLibrarysOwnThreadFallsBackToTheFirstLibraryFrameNotTheJdks() {
+    void aRelocatedCopyOfASkippedLibraryIsSkippedToo() {
         StackFrames frames = new StackFrames(AgentConfig.of(Map.of()).skippedPackages());
-        StackTraceElement tomcat = frame("org.apache.tomcat.util.net.NioChannel");
-        assertEquals(tomcat, frames.firstApplicationFrame(new StackTraceElement[] {
-            frame("io.socketwatch.agent.X"), frame("sun.nio.ch.SocketDispatcher"), frame("sun.nio.ch.IOUtil"),
-            tomcat, frame("org.apache.coyote.http11.Http11OutputBuffer"), frame("java.lang.Thread")}));
+        StackTraceElement app = frame("com.shop.GrpcClient");
+        assertEquals(app, frames.applicationFrame(new StackTraceElement[] {
+            frame("io.grpc.netty.shaded.io.netty.channel.epoll.AbstractEpollChannel"),
+            frame("com.acme.shaded.reactor.netty.Connection"), app}));
+        // One-segment prefixes ("kotlin.") are not matched inside other packages.
+        StackTraceElement kotlinApp = frame("com.shop.kotlin.Main");
+        assertEquals(kotlinApp, frames.applicationFrame(new StackTraceElement[] {frame("kotlin.Unit"), kotlinApp}));
+    }
+
+    @Test
+    void applicationFrameIsNullWhenOnlyLibrariesAreOnTheStack() {
+        StackFrames frames = new StackFrames(AgentConfig.of(Map.of()).skippedPackages());
+        StackTraceElement[] eventLoop = {frame("io.netty.channel.epoll.AbstractEpollChannel"),
+            frame("io.netty.util.concurrent.SingleThreadEventExecutor$4"), frame("java.lang.Thread")};
+        assertNull(frames.applicationFrame(eventLoop));
+        assertEquals(eventLoop[0], frames.firstApplicationFrame(eventLoop));
     }
 }

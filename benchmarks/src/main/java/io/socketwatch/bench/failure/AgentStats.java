@@ -30,8 +30,8 @@ public final class AgentStats {
             long accepted;
             long handled;
             synchronized (progress) {
-                accepted = (Long) field(reporter.getClass(), reporter, "accepted");
-                handled = (Long) field(reporter.getClass(), reporter, "handled");
+                accepted = ((Number) field(reporter.getClass(), reporter, "accepted")).longValue();
+                handled = ((Number) field(reporter.getClass(), reporter, "handled")).longValue();
             }
             java.lang.reflect.Method droppedMethod = reporter.getClass().getDeclaredMethod("dropped");
             droppedMethod.setAccessible(true);
@@ -59,23 +59,54 @@ public final class AgentStats {
      */
     public static Boolean spansRecording() {
         try {
-            Class<?> bridge = Class.forName("io.socketwatch.agent.bootstrap.Bridge", false, null);
-            Object handler = field(bridge, null, "events");
-            Object reporter = field(handler.getClass(), handler, "sink");
-            for (Object output : (java.util.List<?>) field(reporter.getClass(), reporter, "outputs")) {
-                if (output.getClass().getSimpleName().equals("OtlpOutput")) {
-                    Object tracer = field(output.getClass(), output, "tracer");
-                    Object builder = call(tracer, "spanBuilder", new Class<?>[] {String.class}, "socketwatch-bench");
-                    Object span = call(builder, "startSpan", new Class<?>[0]);
-                    boolean recording = (Boolean) call(span, "isRecording", new Class<?>[0]);
-                    call(span, "end", new Class<?>[0]);
-                    return recording;
-                }
+            Object output = otlpOutput();
+            if (output == null) {
+                return null;
             }
-            return null;
+            Object tracer = field(output.getClass(), output, "tracer");
+            Object builder = call(tracer, "spanBuilder", new Class<?>[] {String.class}, "socketwatch-bench");
+            Object span = call(builder, "startSpan", new Class<?>[0]);
+            boolean recording = (Boolean) call(span, "isRecording", new Class<?>[0]);
+            call(span, "end", new Class<?>[0]);
+            return recording;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Asks the agent's tracer provider to export every span it holds, and waits until that export has ended (the
+     * SDK's forceFlush: the batch span processor's own thread exports, the returned result completes after).
+     * True when the flush succeeded; false on timeout, failure, or when there is no OTLP output.
+     */
+    public static boolean flushSpans(long timeoutMillis) {
+        try {
+            Object output = otlpOutput();
+            if (output == null) {
+                return false;
+            }
+            Object sdk = field(output.getClass(), output, "sdk");
+            Object provider = call(sdk, "getSdkTracerProvider", new Class<?>[0]);
+            Object result = call(provider, "forceFlush", new Class<?>[0]);
+            Object joined = call(result, "join", new Class<?>[] {long.class, java.util.concurrent.TimeUnit.class},
+                    timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return (Boolean) call(joined, "isSuccess", new Class<?>[0]);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The agent's OtlpOutput (Bridge.events -> SocketEventHandler.sink -> FailureReporter.outputs), or null. */
+    private static Object otlpOutput() throws ReflectiveOperationException {
+        Class<?> bridge = Class.forName("io.socketwatch.agent.bootstrap.Bridge", false, null);
+        Object handler = field(bridge, null, "events");
+        Object reporter = field(handler.getClass(), handler, "sink");
+        for (Object output : (java.util.List<?>) field(reporter.getClass(), reporter, "outputs")) {
+            if (output.getClass().getSimpleName().equals("OtlpOutput")) {
+                return output;
+            }
+        }
+        return null;
     }
 
     private static Object call(Object target, String name, Class<?>[] types, Object... args)

@@ -89,9 +89,13 @@ public class EchoSelectorBenchmark {
     public void tearDown() throws Exception {
         client.close();
         selector.close();
-        // Let the server see the client's FIN and close its side cleanly before its loop stops.
-        Thread.sleep(100);
+        // The server closes its side when it reads the client's FIN: wait for that, so it closes cleanly (no
+        // unread data, no reset) before its loop stops.
+        boolean closedCleanly = server.awaitPeerClosed(10, TimeUnit.SECONDS);
         server.stop();
         serverThread.finish();
+        if (!closedCleanly) {
+            throw new IllegalStateException("the echo server never saw the client's close");
+        }
     }
 }

@@ -8,6 +8,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** A one-thread non-blocking echo server: a Selector, OP_ACCEPT, then OP_READ/OP_WRITE per connection. */
 final class SelectorEchoServer implements Loopback.IoTask {
@@ -15,6 +17,8 @@ final class SelectorEchoServer implements Loopback.IoTask {
     private final Selector selector;
     private final ServerSocketChannel listener;
     private volatile boolean running = true;
+    /** Counted down each time the server closes a connection because its client closed (read saw EOF). */
+    private final CountDownLatch peerClosed = new CountDownLatch(1);
 
     SelectorEchoServer() throws IOException {
         selector = Selector.open();
@@ -61,12 +65,13 @@ final class SelectorEchoServer implements Loopback.IoTask {
     }
 
     /** Reads what is there and writes it back; what the socket does not take now waits for OP_WRITE. */
-    private static void echo(SelectionKey key) throws IOException {
+    private void echo(SelectionKey key) throws IOException {
         SocketChannel peer = (SocketChannel) key.channel();
         ByteBuffer buffer = (ByteBuffer) key.attachment();
         if (key.isReadable()) {
             if (peer.read(buffer) < 0) {
                 peer.close(); // the client closed after reading every echo: a clean close
+                peerClosed.countDown();
                 return;
             }
         }
@@ -74,6 +79,11 @@ final class SelectorEchoServer implements Loopback.IoTask {
         peer.write(buffer);
         buffer.compact();
         key.interestOps(buffer.position() > 0 ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+    }
+
+    /** Waits until the server has seen its client's FIN and closed its side; false on timeout. */
+    boolean awaitPeerClosed(long timeout, TimeUnit unit) throws InterruptedException {
+        return peerClosed.await(timeout, unit);
     }
 
     void stop() {

@@ -1,0 +1,5 @@
+package io.socketwatch.agent.instrument.fakenetty.io.netty.buffer;
+
+/** Stands for io.netty.buffer.ByteBuf. */
+public final class ByteBuf {
+}

@@ -1,0 +1,5 @@
+package io.socketwatch.agent.instrument.fakenetty.io.netty.channel;
+
+/** Stands for io.netty.channel.ChannelOutboundBuffer. */
+public final class ChannelOutboundBuffer {
+}
