@@ -30,8 +30,11 @@ final class ClientsApp {
     enum Stack {
         POSTGRESQL_JDBC("socketwatch.clients.libs", "postgresql"),
         APACHE_HTTPCLIENT_5("socketwatch.clients.libs", "httpclient5", "httpcore5", "httpcore5-h2", "slf4j-api"),
-        OKHTTP_5("socketwatch.clients.libs", "okhttp-jvm", "okio-jvm", "kotlin-stdlib"),
-        /** OkHttp 4.12 as OwnOpenTelemetryIT's application has it (app-libs), to show both major versions. */
+        /**
+         * OkHttp 4.12 (the last 4.x; runs on Java 8+), the copy OwnOpenTelemetryIT's application has (app-libs).
+         * Not OkHttp 5: it connects on its own TaskRunner threads (fast fallback), so a refused connect has no
+         * application frame on its stack.
+         */
         OKHTTP_4("socketwatch.app.libs", "okhttp", "okio-jvm", "kotlin-stdlib", "kotlin-stdlib-jdk7",
                 "kotlin-stdlib-jdk8"),
         TOMCAT_10("socketwatch.clients.libs", "tomcat-embed-core", "tomcat-annotations-api");

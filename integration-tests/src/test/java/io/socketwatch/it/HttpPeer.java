@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,8 +19,11 @@ final class HttpPeer extends LoopbackEndpoint {
     enum Behaviour {
         /** Reads the request, then closes with SO_LINGER 0: an RST instead of an answer. */
         RESET_AFTER_REQUEST,
-        /** Reads the request, then closes normally: a FIN, no answer (the client reads EOF). */
-        CLOSE_AFTER_REQUEST,
+        /**
+         * Reads the request, then half-closes (shutdownOutput: a FIN, no answer) and keeps reading until the client
+         * closes its end: the client reads EOF where it waits for the answer.
+         */
+        HALF_CLOSE_AFTER_REQUEST,
         /** Answers the first request of each connection (keep-alive), resets on the second: a stale pooled one. */
         RESET_SECOND_REQUEST
     }
@@ -42,8 +46,8 @@ final class HttpPeer extends LoopbackEndpoint {
     }
 
     /**
-     * What happened on each connection, in the order they ended: "reset", "closed", "answered+reset",
-     * "client closed" (the client went away first).
+     * What happened on each connection, in the order they ended: "reset", "half-closed, then client closed" (or "... reset"),
+     * "answered+reset", "answered, then client closed" (the client went away first).
      */
     List<String> fates() {
         return List.copyOf(fates);
@@ -104,8 +108,17 @@ final class HttpPeer extends LoopbackEndpoint {
             case RESET_AFTER_REQUEST:
                 abort(socket);
                 return "reset";
-            case CLOSE_AFTER_REQUEST:
-                return "closed"; // the caller's close sends the FIN; nothing was left unread
+            case HALF_CLOSE_AFTER_REQUEST:
+                socket.shutdownOutput();
+                // Whatever the client sends now is read and dropped, so its close cannot become an RST here.
+                try {
+                    while (in.read() >= 0) {
+                        // drain
+                    }
+                } catch (SocketException e) {
+                    return "half-closed, then client reset"; // the client closed abortively (SO_LINGER 0)
+                }
+                return "half-closed, then client closed";
             case RESET_SECOND_REQUEST:
                 socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
                         + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.US_ASCII));

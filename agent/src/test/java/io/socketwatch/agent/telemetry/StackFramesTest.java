@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.socketwatch.agent.config.AgentConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StackFramesTest {
 
@@ -22,6 +24,22 @@ class StackFramesTest {
             frame("io.socketwatch.agent.event.SocketEventHandler"), frame("okhttp3.internal.Foo"),
             frame("jdk.internal.net.http.Bar"), app, frame("com.shop.Main")};
         assertEquals(app, frames.firstApplicationFrame(stack));
+    }
+
+    /** Each default library (one string split at run time, so that the agent jar's relocation leaves it alone). */
+    @ParameterizedTest
+    @ValueSource(strings = {"io.netty.channel.X", "reactor.netty.X", "reactor.core.X", "okhttp3.internal.X",
+        "okio.InputStreamSource", "kotlin.io.X", "org.apache.http.X", "org.apache.hc.client5.X",
+        "org.eclipse.jetty.X", "org.apache.tomcat.X", "org.apache.coyote.X", "org.apache.catalina.X",
+        "org.postgresql.X", "com.zaxxer.hikari.X", "com.mysql.X", "org.mariadb.X", "com.google.common.X"})
+    void eachDefaultLibraryIsSkipped(String libraryClass) {
+        StackFrames frames = new StackFrames(AgentConfig.of(Map.of()).skippedPackages());
+        StackTraceElement app = frame("com.shop.PaymentClient");
+        assertEquals(app, frames.applicationFrame(new StackTraceElement[] {
+            frame("java.net.Socket$SocketInputStream"), frame(libraryClass), app}));
+        // A package that only starts with a library's name is the application's.
+        StackTraceElement lookalike = frame("okhttp3x.Client");
+        assertEquals(lookalike, frames.applicationFrame(new StackTraceElement[] {frame(libraryClass), lookalike}));
     }
 
     @Test
