@@ -9,17 +9,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * An embedded Tomcat 10.1 (NIO connector) whose client aborts an upload: the servlet's blocking read of the body
  * fails on the servlet's own thread, Tomcat hands it a ClientAbortException, and the agent reports the read failure
- * once, with role server, at the servlet's doPost (Tomcat's org.apache.* frames are skipped). What else the agent
- * reports is real, and asserted:
+ * once, with role server, at the servlet's doPost (Tomcat's org.apache.* frames are skipped). The servlet notes the
+ * failure and returns, as an application would. What else the agent reports is real, and asserted:
  * <ul>
  *   <li>the aborting client is in the same program, so its abortive close is a reset this process sent
  *       (SO_LINGER 0), at the client's close call;</li>
- *   <li>after doPost threw, Tomcat writes its error response on the dead connection: EPIPE, broken_pipe write
- *       server. No application code is on that stack (a Tomcat worker finishing the request), so the frame named
- *       is Tomcat's NioChannel.write, the first library frame, rather than a JDK frame;</li>
+ *   <li>after doPost returned, Tomcat finishes the response itself (CoyoteAdapter: Response.finishResponse writes
+ *       the status line and headers) on the dead connection: EPIPE, broken_pipe write server. No application code is
+ *       on that worker's stack, so the frame named is the first library frame, Tomcat's NioChannel.write (not a JDK
+ *       frame). The scenario stops Tomcat only after its access-log hook ran, which CoyoteAdapter calls after
+ *       finishResponse: without that signal the write raced with stop()'s interrupt of the worker;</li>
  *   <li>Tomcat's stop() wakes its acceptor by connecting to its own port and closing that socket with SO_LINGER 0
  *       (AbstractEndpoint.unlockAccept): a reset this process sent, at the scenario's tomcat.stop() call.</li>
  * </ul>
+ * No failure is reported twice: the server's read, Tomcat's write and the two resets sent are four different
+ * operations (two sockets on each side).
  */
 class TomcatServerIT {
 

@@ -79,6 +79,11 @@ public final class AgentConfig {
         return Output.CONSOLE;
     }
 
+    /** The JDK's and the agent's package prefixes: never the application's code, nor a library's. */
+    public static List<String> platformPackages() {
+        return ALWAYS_SKIPPED;
+    }
+
     /** Package prefixes skipped when looking for the application's frame: JDK, agent, and socketwatch.stack.skip. */
     public List<String> skippedPackages() {
         List<String> skipped = new ArrayList<>(ALWAYS_SKIPPED);
