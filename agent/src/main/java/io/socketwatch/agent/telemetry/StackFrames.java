@@ -47,7 +47,7 @@ public final class StackFrames {
         return false;
     }
 
-    /** The first frame that is not the JDK, the agent or a skipped library, or null if there is none. */
+    /** The first application frame, or null if every frame is the JDK's, the agent's or a skipped library's. */
     public StackTraceElement applicationFrame(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             if (!isSkipped(frame.getClassName())) {
