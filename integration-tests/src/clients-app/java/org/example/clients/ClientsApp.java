@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Real clients and servers from Maven Central, each in a situation that breaks its connection; run by the
- * integration tests (ClientLibrariesIT, PostgresJdbcIT, TomcatServerIT) in a child JVM with and without the agent.
+ * integration tests (HttpClientLibrariesIT, PostgresJdbcIT, TomcatServerIT) in a child JVM with and without the agent.
  * Every scenario prints what the application saw (exception classes and SQLStates, no ports or timings), so the
  * tests can check the output is the same with the agent. Usage: {@code ClientsApp <scenario> <args...>}.
  */
