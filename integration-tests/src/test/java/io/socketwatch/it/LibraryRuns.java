@@ -30,7 +30,7 @@ final class LibraryRuns {
         all.addAll(List.of(args));
         JvmRun run = JvmRun.on(jdk);
         if (receiver != null) {
-            run.withAgent().jvmArgs(LibraryScenarios.EXIT_EXPORT_WAIT).env(receiver.exporterEnvironment())
+            run.withAgent().jvmArgs(JvmRun.EXIT_EXPORT_WAIT).env(receiver.exporterEnvironment())
                     .env("OTEL_SERVICE_NAME", ClientsApp.SERVICE);
         }
         return run.mainClass(ClientsApp.classPath(stack), ClientsApp.MAIN_CLASS, all.toArray(new String[0]))
