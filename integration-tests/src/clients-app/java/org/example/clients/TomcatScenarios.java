@@ -64,7 +64,6 @@ final class TomcatScenarios {
             if (!finished.done.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("Tomcat did not finish the request");
             }
-
         } finally {
             tomcat.stop();
             tomcat.destroy();
