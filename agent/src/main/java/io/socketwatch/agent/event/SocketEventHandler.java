@@ -276,6 +276,11 @@ public final class SocketEventHandler implements SocketEvents {
     }
 
     @Override
+    public void httpConnecting(Object connection, Object exchange) {
+        httpClient.connecting(connection, exchange);
+    }
+
+    @Override
     public void httpExchangeCreated(Object exchange) {
         httpClient.exchangeCreated(exchange);
     }
