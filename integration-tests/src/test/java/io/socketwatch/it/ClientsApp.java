@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * The client/server library scenarios (src/clients-app/java, package org.example.clients), compiled once per test
- * JVM against target/clients-libs (copied there by the pom's maven-dependency-plugin, execution clients-app-libs;
- * never on this test's class path), and the class path of each library stack: the compiled classes plus only that
+ * JVM against the jars of every stack (copied to target/clients-libs and target/app-libs by the pom's
+ * maven-dependency-plugin; never on this test's class path), and the class path of each library stack: the compiled classes plus only that
  * stack's jars, so each run shows one library as an application would have it.
  */
 final class ClientsApp {
@@ -80,14 +80,29 @@ final class ClientsApp {
                             "src/clients-app/java", "the client library scenarios' source, in integration-tests");
                     Path target = Paths.get(System.getProperty("socketwatch.clients-app.classes",
                             "target/clients-app/classes")).toAbsolutePath().normalize();
-                    List<Path> libs = jars(libsDirectory("socketwatch.clients.libs"));
-                    ChildPrograms.compile(source, libs, target);
+                    ChildPrograms.compile(source, everyStacksJars(), target);
                     classes = target;
                     result = target;
                 }
             }
         }
         return result;
+    }
+
+    /**
+     * The jars of every stack: the sources use them all, and OkHttp's come from app-libs, not clients-libs (the
+     * clean-clone CI run of 2026-11-23 failed with "package okhttp3 does not exist" when only clients-libs was used;
+     * a workspace whose clients-libs still held an old OkHttp copy hid it).
+     */
+    private static List<Path> everyStacksJars() {
+        List<Path> libs = new ArrayList<>();
+        for (Stack stack : Stack.values()) {
+            Path directory = libsDirectory(stack.libsProperty);
+            for (String artifact : stack.artifacts) {
+                libs.add(jar(directory, artifact));
+            }
+        }
+        return libs;
     }
 
     private static Path libsDirectory(String property) {
