@@ -29,10 +29,17 @@ final class IdleTimeouts {
         }
 
         boolean matches(long idleNanos) {
+            return idleNanos >= lowerEdgeNanos() && idleNanos <= upperEdgeNanos();
+        }
+
+        long lowerEdgeNanos() {
             long t = TimeUnit.SECONDS.toNanos(seconds);
-            long below = Math.max(TimeUnit.MILLISECONDS.toNanos(500), t / 50);
-            long above = Math.max(TimeUnit.SECONDS.toNanos(1), t / 20);
-            return idleNanos >= t - below && idleNanos <= t + above;
+            return t - Math.max(TimeUnit.MILLISECONDS.toNanos(500), t / 50);
+        }
+
+        long upperEdgeNanos() {
+            long t = TimeUnit.SECONDS.toNanos(seconds);
+            return t + Math.max(TimeUnit.SECONDS.toNanos(1), t / 20);
         }
     }
 

@@ -1,16 +1,19 @@
 package io.socketwatch.agent.event;
 
+import io.socketwatch.agent.bootstrap.Bridge;
 import io.socketwatch.agent.bootstrap.SocketEvents;
 import io.socketwatch.agent.classify.ErrorType;
 import io.socketwatch.agent.classify.FailureClassifier;
 import io.socketwatch.agent.classify.Operation;
 import io.socketwatch.agent.classify.ResetCause;
 import io.socketwatch.agent.classify.Role;
+import io.socketwatch.agent.diagnose.ConnectionSnapshot;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import io.socketwatch.agent.ledger.Connection;
 import io.socketwatch.agent.ledger.ConnectionLedger;
 import io.socketwatch.agent.ledger.CreationSites;
+import io.socketwatch.agent.ledger.OptionsSet;
 import io.socketwatch.agent.ledger.SocketProbe;
 import io.socketwatch.agent.ledger.WeakIdentityMap;
 import io.socketwatch.agent.netty.NettyEvents;
@@ -23,7 +26,8 @@ import java.time.Instant;
 
 /**
  * Receives what the advice saw, keeps the ledger, and turns failures into classified events. Runs on application
- * threads: connects, accepts and closes pay a map update; healthy reads and writes never get here.
+ * threads: connects, accepts and closes pay a map update; healthy reads and writes pay a map lookup, a clock read
+ * and a few field writes ({@link #dataRead}, {@link #dataWritten}).
  */
 public final class SocketEventHandler implements SocketEvents {
 
@@ -38,11 +42,38 @@ public final class SocketEventHandler implements SocketEvents {
     private final WeakIdentityMap<Throwable, FailureEvent> uncollected = new WeakIdentityMap<>();
     private final CreationSites sites = new CreationSites();
     private final NettyEvents netty;
+    /** Frames of the creation stack kept per connection (socketwatch.connection.stack.depth); 0: not captured. */
+    private final int creationDepth;
 
     public SocketEventHandler(ConnectionLedger ledger, FailureSink sink) {
+        this(ledger, sink, 0);
+    }
+
+    public SocketEventHandler(ConnectionLedger ledger, FailureSink sink, int creationDepth) {
         this.ledger = ledger;
         this.sink = sink;
         this.netty = new NettyEvents(sites, sink);
+        this.creationDepth = creationDepth;
+    }
+
+    @Override
+    public void dataRead(Object socket, long n) {
+        if (n != 0) {
+            Connection connection = ledger.find(socket);
+            if (connection != null) {
+                connection.read(n, System.nanoTime());
+            }
+        }
+    }
+
+    @Override
+    public void dataWritten(Object socket, long n) {
+        if (n != 0) {
+            Connection connection = ledger.find(socket);
+            if (connection != null) {
+                connection.wrote(n, System.nanoTime());
+            }
+        }
     }
 
     @Override
@@ -54,7 +85,8 @@ public final class SocketEventHandler implements SocketEvents {
         if (failure == null) {
             if (known == null) {
                 InetSocketAddress peer = remote != null ? (InetSocketAddress) remote : SocketProbe.remote(socket);
-                ledger.opened(socket, Role.CLIENT, InternalThreads.isCurrent(), peer, null);
+                Connection opened = ledger.opened(socket, Role.CLIENT, InternalThreads.isCurrent(), peer, null);
+                captureCreation(opened);
             }
             return;
         }
@@ -74,7 +106,7 @@ public final class SocketEventHandler implements SocketEvents {
             if (accepted != null && SocketProbe.isSocket(accepted)) {
                 InetSocketAddress peer = SocketProbe.remote(accepted);
                 if (peer != null) {
-                    ledger.opened(accepted, Role.SERVER, internal, peer, null);
+                    captureCreation(ledger.opened(accepted, Role.SERVER, internal, peer, null));
                 }
             }
             return;
@@ -105,13 +137,15 @@ public final class SocketEventHandler implements SocketEvents {
                 return; // the JDK's sticky rethrow, not a new reset
             }
         }
-        report(operation, type, failure, connection.role(), connection.remote(), connection.local(socket), socket);
+        report(operation, type, failure, connection.role(), connection.remote(), connection.local(socket), socket,
+                ConnectionSnapshot.of(connection, ledger.options(socket)));
     }
 
     @Override
     public void closing(Object socket) {
         Connection connection = ledger.closing(socket);
-        boolean lingerZero = ledger.takeLingerZero(socket);
+        OptionsSet options = ledger.takeOptions(socket);
+        boolean lingerZero = options != null && options.lingerZero();
         if (connection == null || connection.internal() || connection.wasReset()) {
             return;
         }
@@ -124,7 +158,8 @@ public final class SocketEventHandler implements SocketEvents {
         Throwable closeSite = new Throwable("close");
         sink.accept(new FailureEvent(nowNanos(), Operation.CLOSE, ErrorType.RESET_SENT, connection.role(),
                 connection.remote(), connection.local(socket), null, closeSite, cause, Math.max(unread, 0),
-                Thread.currentThread().getName(), sites.find(socket)));
+                Thread.currentThread().getName(), sites.find(socket))
+                .withConnection(ConnectionSnapshot.of(connection, options)));
     }
 
     @Override
@@ -134,6 +169,14 @@ public final class SocketEventHandler implements SocketEvents {
             // Socket.setSoLinger passes Integer(timeout) or Boolean.FALSE; StandardSocketOptions.SO_LINGER an
             // Integer, negative for off. Only "on, 0 seconds" makes close() send RST.
             ledger.lingerSet(socket, value instanceof Integer && (Integer) value == 0);
+        } else if (option instanceof Integer && (Integer) option == SocketOptions.SO_TIMEOUT
+                && value instanceof Integer) {
+            // Socket.setSoTimeout ends in SocketImpl.setOption(SO_TIMEOUT, Integer) (JDK 11's impl and NioSocketImpl).
+            ledger.soTimeoutSet(socket, (Integer) value);
+        } else if ((option == StandardSocketOptions.SO_KEEPALIVE
+                || (option instanceof Integer && (Integer) option == SocketOptions.SO_KEEPALIVE))
+                && value instanceof Boolean) {
+            ledger.keepAliveSet(socket, (Boolean) value);
         }
     }
 
@@ -167,11 +210,11 @@ public final class SocketEventHandler implements SocketEvents {
                 }
             }
             event = event(operation, type, failure, connection.role(), connection.remote(),
-                    connection.local(channel));
+                    connection.local(channel)).withConnection(ConnectionSnapshot.of(connection, null));
         }
         if (later) {
             uncollected.put(failure, new FailureEvent(event.epochNanos(), operation, type, event.role(), event.peer(),
-                    event.local(), null, null, null, 0, event.threadName()));
+                    event.local(), null, null, null, 0, event.threadName()).withConnection(event.connection()));
         } else {
             // Found on the thread that started the operation: the failure's own stack has the application's call.
             sink.accept(event);
@@ -197,7 +240,8 @@ public final class SocketEventHandler implements SocketEvents {
         // whose stack is the JDK's until failed() starts, so its failed method stands for it.
         Throwable callSite = thrown != null ? thrown : CompletionHandlerFrame.callSite(consumer);
         sink.accept(new FailureEvent(found.epochNanos(), found.operation(), found.errorType(), found.role(),
-                found.peer(), found.local(), parked, callSite, null, 0, Thread.currentThread().getName()));
+                found.peer(), found.local(), parked, callSite, null, 0, Thread.currentThread().getName())
+                .withConnection(found.connection()));
     }
 
     @Override
@@ -232,13 +276,40 @@ public final class SocketEventHandler implements SocketEvents {
 
     private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,
                         InetSocketAddress local, Object socket) {
+        report(operation, type, failure, role, peer, local, socket, null);
+    }
+
+    private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,
+                        InetSocketAddress local, Object socket, ConnectionSnapshot snapshot) {
         if (type == null) {
             return;
         }
         // A JDK channel wrapped by Netty's NIO transport fails on the event loop: its creation site says where the
         // application opened it.
         sink.accept(new FailureEvent(nowNanos(), operation, type, role, peer, local, failure, failure, null, 0,
-                Thread.currentThread().getName(), sites.find(socket)));
+                Thread.currentThread().getName(), sites.find(socket)).withConnection(snapshot));
+    }
+
+    /**
+     * Keeps where the connection was opened, when configured: up to {@code creationDepth} frames, starting at the
+     * first frame outside the agent and the JDK's socket classes (the caller of Socket.connect, ServerSocket.accept,
+     * SocketChannel.open...). StackWalker walks only as deep as asked, unlike a Throwable's full capture; the frames
+     * become StackTraceElements on the reporter thread, only if the connection fails.
+     */
+    private void captureCreation(Connection connection) {
+        if (creationDepth > 0 && !connection.internal()) {
+            connection.creationStack(WALKER.walk(frames -> frames.dropWhile(SocketEventHandler::socketInternal)
+                    .limit(creationDepth).collect(java.util.stream.Collectors.toList())));
+        }
+    }
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private static boolean socketInternal(StackWalker.StackFrame frame) {
+        String name = frame.getClassName();
+        return name.equals(SocketEventHandler.class.getName()) || name.equals(Bridge.class.getName())
+                || name.startsWith("sun.nio.ch.")
+                || name.startsWith("java.net.") || name.startsWith("java.nio.");
     }
 
     private static InetSocketAddress listenerAddress(Object listener) {

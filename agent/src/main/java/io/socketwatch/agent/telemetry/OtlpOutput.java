@@ -48,6 +48,7 @@ final class OtlpOutput implements FailureOutput {
     /** The exporters autoconfiguration built (one per configured exporter), to abort at exit: see close(). */
     private final List<SpanExporter> spanExporters = new CopyOnWriteArrayList<>();
     private final List<MetricExporter> metricExporters = new CopyOnWriteArrayList<>();
+    private final DiagnosisTelemetry diagnosis;
 
     OtlpOutput(ErrorCounts counts, FailureReporterStats stats, String version) {
         quietSdkLogging();
@@ -79,6 +80,7 @@ final class OtlpOutput implements FailureOutput {
                 .setUnit("{error}")
                 .setDescription("Failures of the agent itself, contained before they reached the application")
                 .buildWithCallback(measurement -> measurement.record(Bridge.containedFailures()));
+        diagnosis = new DiagnosisTelemetry(meter);
     }
 
     /**
@@ -130,6 +132,7 @@ final class OtlpOutput implements FailureOutput {
             span.recordException(event.failure());
         }
         span.end(event.epochNanos(), TimeUnit.NANOSECONDS);
+        diagnosis.record(event);
     }
 
     static Attributes spanAttributes(FailureEvent event, StackTraceElement frame) {
@@ -173,6 +176,7 @@ final class OtlpOutput implements FailureOutput {
             }
         }
         attributes.put("thread.name", event.threadName());
+        DiagnosisTelemetry.addTo(attributes, event);
         return attributes.build();
     }
 
