@@ -22,6 +22,7 @@ public final class ConnectionSnapshot {
     private final long bytesIn;
     private final long bytesOut;
     private final long turns;
+    private final boolean lastWasWrite;
     private final long quietBeforeRequest;
     private final long eofAt;
     private final int soTimeoutMillis;
@@ -41,6 +42,7 @@ public final class ConnectionSnapshot {
         bytesIn = c.bytesIn();
         bytesOut = c.bytesOut();
         turns = c.turns();
+        lastWasWrite = c.lastWasWrite();
         quietBeforeRequest = c.quietBeforeRequest();
         eofAt = c.eofAt();
         soTimeoutMillis = options == null ? -1 : options.soTimeoutMillis();
@@ -109,7 +111,7 @@ public final class ConnectionSnapshot {
     public FailureFacts facts(ErrorType type, Operation operation, Role role, ResetCause cause, int unread) {
         FailureFacts.Builder b = FailureFacts.of(type, operation, role)
                 .age(age()).sinceLastRead(sinceLastRead()).sinceLastWrite(sinceLastWrite())
-                .quietBeforeRequest(quietBeforeRequest).turns(turns);
+                .quietBeforeRequest(quietBeforeRequest).turns(turns).lastWasWrite(lastWasWrite);
         if (eofAt != 0) {
             b.eofSeen(failedAt - eofAt);
         }

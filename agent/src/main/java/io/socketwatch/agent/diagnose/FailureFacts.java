@@ -22,6 +22,7 @@ public final class FailureFacts {
     final long sinceLastWrite;
     final long quietBeforeRequest;
     final long turns;
+    final Boolean lastWasWrite;
     final boolean eofSeen;
     final long sinceEof;
     final ResetCause resetCause;
@@ -36,6 +37,7 @@ public final class FailureFacts {
         sinceLastWrite = b.sinceLastWrite;
         quietBeforeRequest = b.quietBeforeRequest;
         turns = b.turns;
+        lastWasWrite = b.lastWasWrite;
         eofSeen = b.eofSeen;
         sinceEof = b.sinceEof;
         resetCause = b.resetCause;
@@ -55,8 +57,14 @@ public final class FailureFacts {
         return last != UNKNOWN ? last : age;
     }
 
-    /** True if the last successful operation was a write (a request sent, no byte read since). */
+    /**
+     * True if the last successful operation was a write (a request sent, no byte read since): as recorded, else
+     * from the times.
+     */
     boolean lastWasWrite() {
+        if (lastWasWrite != null) {
+            return lastWasWrite;
+        }
         return sinceLastWrite != UNKNOWN && (sinceLastRead == UNKNOWN || sinceLastWrite < sinceLastRead);
     }
 
@@ -85,6 +93,7 @@ public final class FailureFacts {
         private long sinceLastWrite = UNKNOWN;
         private long quietBeforeRequest = UNKNOWN;
         private long turns;
+        private Boolean lastWasWrite;
         private boolean eofSeen;
         private long sinceEof = UNKNOWN;
         private ResetCause resetCause;
@@ -120,6 +129,12 @@ public final class FailureFacts {
         /** Direction changes (read to write, write to read) the connection made. */
         public Builder turns(long count) {
             turns = count;
+            return this;
+        }
+
+        /** Whether the last successful operation was a write (else worked out from the times). */
+        public Builder lastWasWrite(boolean write) {
+            lastWasWrite = write;
             return this;
         }
 

@@ -12,6 +12,7 @@ import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import io.socketwatch.agent.ledger.Connection;
 import io.socketwatch.agent.ledger.ConnectionLedger;
+import io.socketwatch.agent.ledger.CoarseClock;
 import io.socketwatch.agent.ledger.CreationSites;
 import io.socketwatch.agent.ledger.OptionsSet;
 import io.socketwatch.agent.ledger.SocketProbe;
@@ -26,8 +27,8 @@ import java.time.Instant;
 
 /**
  * Receives what the advice saw, keeps the ledger, and turns failures into classified events. Runs on application
- * threads: connects, accepts and closes pay a map update; healthy reads and writes pay a map lookup, a clock read
- * and a few field writes ({@link #dataRead}, {@link #dataWritten}).
+ * threads: connects, accepts and closes pay a map update; healthy reads and writes pay a map lookup, a volatile
+ * read of the coarse clock and a few field writes ({@link #dataRead}, {@link #dataWritten}).
  */
 public final class SocketEventHandler implements SocketEvents {
 
@@ -61,7 +62,7 @@ public final class SocketEventHandler implements SocketEvents {
         if (n != 0) {
             Connection connection = ledger.find(socket);
             if (connection != null) {
-                connection.read(n, System.nanoTime());
+                connection.read(n, CoarseClock.now());
             }
         }
     }
@@ -71,7 +72,7 @@ public final class SocketEventHandler implements SocketEvents {
         if (n != 0) {
             Connection connection = ledger.find(socket);
             if (connection != null) {
-                connection.wrote(n, System.nanoTime());
+                connection.wrote(n, CoarseClock.now());
             }
         }
     }
@@ -87,6 +88,7 @@ public final class SocketEventHandler implements SocketEvents {
                 InetSocketAddress peer = remote != null ? (InetSocketAddress) remote : SocketProbe.remote(socket);
                 Connection opened = ledger.opened(socket, Role.CLIENT, InternalThreads.isCurrent(), peer, null);
                 captureCreation(opened);
+                CoarseClock.ensureStarted();
             }
             return;
         }
@@ -107,6 +109,7 @@ public final class SocketEventHandler implements SocketEvents {
                 InetSocketAddress peer = SocketProbe.remote(accepted);
                 if (peer != null) {
                     captureCreation(ledger.opened(accepted, Role.SERVER, internal, peer, null));
+                    CoarseClock.ensureStarted();
                 }
             }
             return;

@@ -24,7 +24,10 @@ public final class Connection {
     private final AtomicBoolean readResetReported = new AtomicBoolean();
     private volatile boolean peerReset;
 
-    /** System.nanoTime() when the connection was seen opening; 0 if adopted after the fact (late attach). */
+    /**
+     * {@link CoarseClock} time when the connection was seen opening; 0 if adopted after the fact (late attach). All
+     * times here are CoarseClock's: System.nanoTime() values up to 100 ms old.
+     */
     private final long opened;
     /** System.nanoTime() of the last read that returned data / the last write that returned; 0: none yet. */
     private long lastRead;
@@ -37,6 +40,13 @@ public final class Connection {
      * turns / 2 is the number of exchanges completed before the current one: the reuse indicator.
      */
     private long turns;
+    /**
+     * The direction of the last successful operation ({@link #READ}, {@link #WROTE}, 0 before any). Kept apart from
+     * the times, which are coarse: a read and a write in the same clock tick have the same time stamp.
+     */
+    private byte direction;
+    private static final byte READ = 1;
+    private static final byte WROTE = 2;
     /** Quiet time before the last write that followed a read (or the open): the idle before the last request. */
     private long quietBeforeRequest = -1;
     /** System.nanoTime() when a read first returned end-of-stream; 0: not seen. */
@@ -45,7 +55,7 @@ public final class Connection {
     private volatile Object creationStack;
 
     Connection(Role role, boolean internal, InetSocketAddress remote, InetSocketAddress local) {
-        this(role, internal, remote, local, System.nanoTime());
+        this(role, internal, remote, local, CoarseClock.now());
     }
 
     Connection(Role role, boolean internal, InetSocketAddress remote, InetSocketAddress local, long opened) {
@@ -62,9 +72,10 @@ public final class Connection {
      */
     public void read(long n, long now) {
         if (n > 0) {
-            if (lastWrite > lastRead) {
+            if (direction == WROTE) {
                 turns++;
             }
+            direction = READ;
             lastRead = now;
             bytesIn += n;
         } else if (n < 0 && eofAt == 0) {
@@ -75,13 +86,14 @@ public final class Connection {
     /** A write returned having written {@code n} bytes (0: a non-blocking write that could not write). */
     public void wrote(long n, long now) {
         if (n > 0) {
-            if (lastRead >= lastWrite) {
+            if (direction != WROTE) {
                 // The first write of a new request (or the very first write): remember the quiet before it.
-                if (lastRead > lastWrite) {
+                if (direction == READ) {
                     turns++;
                 }
-                long since = Math.max(lastRead, opened);
-                quietBeforeRequest = since == 0 ? -1 : now - since;
+                long since = direction == READ ? lastRead : opened;
+                quietBeforeRequest = since == 0 ? -1 : Math.max(0, now - since);
+                direction = WROTE;
             }
             lastWrite = now;
             bytesOut += n;
@@ -106,6 +118,11 @@ public final class Connection {
 
     public long bytesOut() {
         return bytesOut;
+    }
+
+    /** True if the last successful operation was a write (no byte read since). */
+    public boolean lastWasWrite() {
+        return direction == WROTE;
     }
 
     public long turns() {

@@ -98,7 +98,16 @@ class HintsTest {
                         .age(s(61)).sinceLastWrite(ms(1)).quietBeforeRequest(s(61)), "61.0 s idle", "60 s"),
                 row("near miss: busy, last op a read", f(CONNECTION_RESET, READ, CLIENT).sinceLastRead(ms(5))
                         .sinceLastWrite(s(350)).quietBeforeRequest(s(350)), (String[]) null),
-                row("near miss: nothing known", f(CONNECTION_RESET, READ, UNKNOWN), (String[]) null));
+                row("near miss: nothing known", f(CONNECTION_RESET, READ, UNKNOWN), (String[]) null),
+                // Read and write in the same clock tick: the recorded direction decides, not the equal times.
+                row("stale, same tick, recorded as a write", stale().sinceLastRead(s(30)).sinceLastWrite(s(30))
+                        .lastWasWrite(true).quietBeforeRequest(s(30)), (String[]) null),
+                row("stale, recorded write, answered at once", f(CONNECTION_RESET, READ, CLIENT).turns(2)
+                        .sinceLastRead(ms(50)).sinceLastWrite(ms(50)).lastWasWrite(true).quietBeforeRequest(s(20)),
+                        "stale pooled connection"),
+                row("near miss: same tick, recorded as a read", f(CONNECTION_RESET, READ, CLIENT).turns(2)
+                        .sinceLastRead(ms(50)).sinceLastWrite(ms(50)).lastWasWrite(false)
+                        .quietBeforeRequest(s(20)), (String[]) null));
     }
 
     @ParameterizedTest(name = "{0}")
