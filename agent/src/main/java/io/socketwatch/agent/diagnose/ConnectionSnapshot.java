@@ -78,6 +78,16 @@ public final class ConnectionSnapshot {
         return last == 0 ? FailureFacts.UNKNOWN : failedAt - last;
     }
 
+    /** See {@link FailureFacts#idleBeforeFailure()}: what the idle histogram records. */
+    public long idleBeforeFailure() {
+        return facts(ErrorType.OTHER, Operation.READ, Role.UNKNOWN, null, 0).idleBeforeFailure();
+    }
+
+    /** The quiet time before the last request (the first write after a read), or -1. */
+    public long quietBeforeRequest() {
+        return quietBeforeRequest;
+    }
+
     public long bytesIn() {
         return bytesIn;
     }

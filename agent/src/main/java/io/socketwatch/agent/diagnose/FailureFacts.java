@@ -58,6 +58,20 @@ public final class FailureFacts {
     }
 
     /**
+     * The quiet period the failure came out of: the time since the last successful operation; or, when that is
+     * shorter than {@link Hints#ANSWER_WINDOW} and was a write that ended a quiet period, that quiet period (the
+     * failure answered a request sent after it: a dropped flow woken by its next packet). UNKNOWN if the connection
+     * was busy right before the failure, or its history is unknown.
+     */
+    public long idleBeforeFailure() {
+        long idle = sinceLastActivity();
+        if (idle == UNKNOWN || idle >= Hints.ANSWER_WINDOW) {
+            return idle;
+        }
+        return lastWasWrite() ? quietBeforeRequest : UNKNOWN;
+    }
+
+    /**
      * True if the last successful operation was a write (a request sent, no byte read since): as recorded, else
      * from the times.
      */

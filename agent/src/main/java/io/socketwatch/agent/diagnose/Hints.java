@@ -99,17 +99,9 @@ public final class Hints {
         if (f.type != ErrorType.CONNECTION_RESET && f.type != ErrorType.BROKEN_PIPE) {
             return null;
         }
-        long idle = f.sinceLastActivity();
+        long idle = f.idleBeforeFailure();
         if (idle == FailureFacts.UNKNOWN) {
             return null;
-        }
-        if (idle < ANSWER_WINDOW) {
-            // Busy right before the failure: only a request just written out of a quiet period can have woken a
-            // dropped flow.
-            if (!f.lastWasWrite() || f.quietBeforeRequest == FailureFacts.UNKNOWN) {
-                return null;
-            }
-            idle = f.quietBeforeRequest;
         }
         List<IdleTimeouts.Known> near = IdleTimeouts.near(idle);
         if (near.isEmpty()) {

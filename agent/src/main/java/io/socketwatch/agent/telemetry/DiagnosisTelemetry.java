@@ -26,7 +26,8 @@ final class DiagnosisTelemetry {
 
     DiagnosisTelemetry(Meter meter) {
         idle = meter.histogramBuilder(IDLE_HISTOGRAM).setUnit("s")
-                .setDescription("Seconds since the connection's last successful read or write when it failed")
+                .setDescription("Seconds the connection was quiet before it failed (or before the request whose"
+                        + " answer was the failure)")
                 .setExplicitBucketBoundariesAdvice(IdleBuckets.bounds()).build();
         age = meter.histogramBuilder(AGE_HISTOGRAM).setUnit("s")
                 .setDescription("Seconds since the connection opened when it failed")
@@ -45,8 +46,9 @@ final class DiagnosisTelemetry {
             builder.put(SERVER_ADDRESS, Endpoints.serverAddress(server));
         }
         Attributes attributes = builder.build();
-        if (c.idle() >= 0) {
-            idle.record(seconds(c.idle()), attributes);
+        long quiet = c.idleBeforeFailure();
+        if (quiet >= 0) {
+            idle.record(seconds(quiet), attributes);
         }
         if (c.age() >= 0) {
             age.record(seconds(c.age()), attributes);
@@ -63,6 +65,7 @@ final class DiagnosisTelemetry {
         putSeconds(attributes, "socketwatch.connection.idle", c.idle());
         putSeconds(attributes, "socketwatch.connection.idle.read", c.sinceLastRead());
         putSeconds(attributes, "socketwatch.connection.idle.write", c.sinceLastWrite());
+        putSeconds(attributes, "socketwatch.connection.idle_before_request", c.quietBeforeRequest());
         attributes.put("socketwatch.connection.bytes_in", c.bytesIn())
                 .put("socketwatch.connection.bytes_out", c.bytesOut())
                 .put("socketwatch.connection.exchanges", c.exchanges())
