@@ -106,6 +106,14 @@ final class AgentWiring {
         Module javaBase = Object.class.getModule();
         Module bridge = JdkAccess.class.getModule();
         instrumentation.redefineModule(javaBase, Set.of(bridge), Map.of(),
-                Map.of("java.net", Set.of(bridge), "sun.nio.ch", Set.of(bridge)), Set.of(), Map.of());
+                Map.of("java.net", Set.of(bridge), "sun.nio.ch", Set.of(bridge), "sun.security.ssl", Set.of(bridge)),
+                Set.of(), Map.of());
+        // The JDK HttpClient's module is woven too (its request and exchange constructors): it must read the bridge,
+        // and its internals are read from there. Absent from a runtime linked without java.net.http.
+        java.util.Optional<Module> http = ModuleLayer.boot().findModule("java.net.http");
+        if (http.isPresent()) {
+            instrumentation.redefineModule(http.get(), Set.of(bridge), Map.of(),
+                    Map.of("jdk.internal.net.http", Set.of(bridge)), Set.of(), Map.of());
+        }
     }
 }

@@ -27,7 +27,8 @@ class AcceptFailuresIT {
     @EnumSource(Jdk.class)
     void tooManyOpenFilesIsReportedAndClosingOwnListenersIsNot(Jdk jdk) {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
-            JvmResult run = JvmRun.on(jdk).withAgent().env(receiver.exporterEnvironment()).env(ChildReports.PATIENT_EXIT)
+            JvmResult run = JvmRun.on(jdk).withAgent().jvmArgs(JvmRun.EXIT_EXPORT_WAIT)
+                    .env(receiver.exporterEnvironment())
                     .launcher("bash", "-c", "ulimit -n " + OPEN_FILES + " && exec \"$0\" \"$@\"")
                     .mainClass(ChildPrograms.program("async-app", 11), MAIN)
                     .timeout(Duration.ofSeconds(90)).run();

@@ -26,7 +26,8 @@ class AsyncChannelIT {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
             // BytecodeVerificationLocal: the verifier also checks the boot classes, so the woven JDK classes
             // (channel, timeout tasks, Invoker, PendingFuture) must verify on every JDK.
-            JvmResult run = JvmRun.on(jdk).withAgent().env(receiver.exporterEnvironment()).env(ChildReports.PATIENT_EXIT)
+            JvmResult run = JvmRun.on(jdk).withAgent().jvmArgs(JvmRun.EXIT_EXPORT_WAIT)
+                    .env(receiver.exporterEnvironment())
                     .jvmArgs("-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal")
                     .mainClass(ChildPrograms.program("async-app", 11), MAIN)
                     .timeout(Duration.ofSeconds(90)).run();

@@ -25,12 +25,6 @@ import java.util.stream.Collectors;
  */
 final class ChildReports {
 
-    /**
-     * These tests assert every span, so they give the exit's last export time to arrive: the default (750 ms) is
-     * tuned for services, and a 2-core CI machine under load can miss it (socketwatch then says so on stderr).
-     */
-    static final Map<String, String> PATIENT_EXIT = Map.of("SOCKETWATCH_SHUTDOWN_TIMEOUT_MS", "10000");
-
     private final Path source;
     private final String className;
     private final Map<String, Integer> markers = new HashMap<>();

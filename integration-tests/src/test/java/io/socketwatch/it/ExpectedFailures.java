@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * What the agent must report for each sample-app scenario: one entry per failure, "error.type operation role" (plus
- * the reset cause for reset_sent). The same on JDK 11, 17 and 25; see sample-app/SCENARIOS.md for why each happens.
+ * the reset cause for reset_sent, and "tls" for a failure on a TLS connection). The same on JDK 11, 17 and 25; see sample-app/SCENARIOS.md for why each happens.
  */
 final class ExpectedFailures {
 
@@ -41,7 +41,18 @@ final class ExpectedFailures {
             // reset-on-read with an AsynchronousSocketChannel client and CompletionHandlers: the read starts after
             // the RST arrived, so it fails at once on the client's thread, at its read call.
             Map.entry("async-reset-on-read", List.of(
-                    "reset_sent close server unread_data", "connection_reset read client", "broken_pipe write client")));
+                    "reset_sent close server unread_data", "connection_reset read client", "broken_pipe write client")),
+            // A reset under TLS: reported once, at the TCP socket, marked TLS (the JDK's fatal alert written on the
+            // dead socket is not a second failure).
+            Map.entry("tls-reset", List.of(
+                    "reset_sent close server linger_zero tls", "connection_reset read client tls")),
+            // TLS itself fails: the client rejects the certificate, the server receives its alert.
+            Map.entry("tls-untrusted", List.of("tls handshake client tls", "tls handshake server tls")),
+            // The JDK HttpClient meets the reset on its selector thread; the report points at the send() call. It
+            // retries the GET once on a new connection, reset too.
+            Map.entry("httpclient-reset", List.of(
+                    "reset_sent close server linger_zero", "connection_reset read client",
+                    "reset_sent close server linger_zero", "connection_reset read client")));
 
     private ExpectedFailures() {
     }
@@ -71,6 +82,7 @@ final class ExpectedFailures {
     static String describe(ReceivedSpan span) {
         String cause = span.stringAttribute("socketwatch.reset.cause");
         return span.stringAttribute("error.type") + " " + span.stringAttribute("socketwatch.operation") + " "
-                + span.stringAttribute("socketwatch.role") + (cause == null ? "" : " " + cause);
+                + span.stringAttribute("socketwatch.role") + (cause == null ? "" : " " + cause)
+                + (Boolean.TRUE.equals(span.boolAttribute("socketwatch.tls")) ? " tls" : "");
     }
 }

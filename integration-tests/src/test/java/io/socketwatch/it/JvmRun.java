@@ -36,6 +36,13 @@ import java.util.concurrent.TimeoutException;
 public final class JvmRun {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * Raises the exit's wait for the last exports (default 750 ms), for tests whose subject is the reports, not the
+     * exit time (FailingEndpointIT covers that): on a 2-core machine shared with other builds, a child's first export
+     * at its very end (a large library loaded, a JIT still busy) can take longer, and the agent then says, rightly,
+     * that it could not export.
+     */
+    public static final String EXIT_EXPORT_WAIT = "-Dsocketwatch.shutdown.timeout.ms=10000";
     private static final long THREAD_DUMP_GRACE_MILLIS = 1_000;
 
     private final Jdk jdk;

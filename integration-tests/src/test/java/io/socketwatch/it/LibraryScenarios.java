@@ -29,13 +29,6 @@ import java.util.stream.Stream;
  */
 final class LibraryScenarios {
 
-    /**
-     * The exit's wait for the last exports (default 750 ms) is raised: these children load a large library and
-     * report at their very end, and on a 2-core machine shared with other builds the first export can take longer;
-     * the reports themselves are what is under test here, not the exit time (FailingEndpointIT covers that).
-     */
-    static final String EXIT_EXPORT_WAIT = "-Dsocketwatch.shutdown.timeout.ms=10000";
-
     private static final Pattern SCENARIO_LINE = Pattern.compile("^scenario (\\S+) port (\\d+): (.*)$");
 
     private LibraryScenarios() {

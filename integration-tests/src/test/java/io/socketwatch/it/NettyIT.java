@@ -63,7 +63,7 @@ class NettyIT {
     @MethodSource("jdksAndTransports")
     void clientsAndServersAreReportedOnceWithTheApplicationsCallSite(Jdk jdk, String transport) {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
-            JvmResult run = JvmRun.on(jdk).withAgent().jvmArgs(LibraryScenarios.EXIT_EXPORT_WAIT)
+            JvmResult run = JvmRun.on(jdk).withAgent().jvmArgs(JvmRun.EXIT_EXPORT_WAIT)
                     .env(receiver.exporterEnvironment())
                     .env("OTEL_SERVICE_NAME", SERVICE)
                     .mainClass(classPath, MAIN, transport).timeout(Duration.ofSeconds(90)).run();

@@ -38,7 +38,7 @@ class ReactorNettyIT {
     @EnumSource(Jdk.class)
     void httpClientFailuresAreReportedOnce(Jdk jdk) {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
-            JvmResult run = JvmRun.on(jdk).withAgent().jvmArgs(LibraryScenarios.EXIT_EXPORT_WAIT)
+            JvmResult run = JvmRun.on(jdk).withAgent().jvmArgs(JvmRun.EXIT_EXPORT_WAIT)
                     .env(receiver.exporterEnvironment())
                     .env("OTEL_SERVICE_NAME", SERVICE)
                     .mainClass(classPath, MAIN).timeout(Duration.ofSeconds(90)).run();

@@ -30,7 +30,8 @@ class SampleScenariosIT {
     @MethodSource("scenariosOnEveryJdk")
     void reportsExactlyWhatTheScenarioBreaks(Jdk jdk, String scenario) {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
-            JvmResult run = JvmRun.on(jdk).withAgent().env(receiver.exporterEnvironment())
+            JvmResult run = JvmRun.on(jdk).withAgent().jvmArgs(JvmRun.EXIT_EXPORT_WAIT)
+                    .env(receiver.exporterEnvironment())
                     .env("OTEL_SERVICE_NAME", ScenarioAssertions.SAMPLE_SERVICE)
                     .sampleApp(scenario).timeout(Duration.ofSeconds(60)).run();
             ScenarioAssertions.assertReportedExactly(scenario, run, receiver);

@@ -40,7 +40,7 @@ class ShadedNettyIT {
     @EnumSource(Jdk.class)
     void relocatedEpollFailuresAreClassifiedByErrno(Jdk jdk) {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
-            JvmResult run = JvmRun.on(jdk).withAgent().jvmArgs(LibraryScenarios.EXIT_EXPORT_WAIT)
+            JvmResult run = JvmRun.on(jdk).withAgent().jvmArgs(JvmRun.EXIT_EXPORT_WAIT)
                     .env(receiver.exporterEnvironment())
                     .env("OTEL_SERVICE_NAME", SERVICE).env("LC_ALL", "C.UTF-8").env("LANGUAGE", "de")
                     .mainClass(classPath, MAIN).timeout(Duration.ofSeconds(60)).run();

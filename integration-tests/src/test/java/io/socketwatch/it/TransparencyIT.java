@@ -44,8 +44,8 @@ class TransparencyIT {
     void otlpModeLeavesStdoutExitCodeAndStderrUnchanged(Jdk jdk) {
         JvmResult without = WithoutAgent.sampleApp(jdk);
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
-            JvmResult with = JvmRun.on(jdk).withAgent().env(receiver.exporterEnvironment())
-                    .jar(BuildArtifacts.sampleAppJar()).timeout(WithoutAgent.TIMEOUT).run();
+            JvmResult with = JvmRun.on(jdk).withAgent().jvmArgs(JvmRun.EXIT_EXPORT_WAIT)
+                    .env(receiver.exporterEnvironment()).jar(BuildArtifacts.sampleAppJar()).timeout(WithoutAgent.TIMEOUT).run();
             String context = with + "\n" + receiver.summary();
 
             with.assertExitCode(0);

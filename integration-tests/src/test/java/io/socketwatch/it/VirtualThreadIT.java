@@ -22,7 +22,8 @@ class VirtualThreadIT {
     @Test
     void aVirtualThreadGetsTheSameReportsAsAPlatformThread() {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
-            JvmResult run = JvmRun.on(Jdk.JDK_25).withAgent().env(receiver.exporterEnvironment()).env(ChildReports.PATIENT_EXIT)
+            JvmResult run = JvmRun.on(Jdk.JDK_25).withAgent().jvmArgs(JvmRun.EXIT_EXPORT_WAIT)
+                    .env(receiver.exporterEnvironment())
                     .mainClass(ChildPrograms.program("vthread-app", 21), MAIN)
                     .timeout(Duration.ofSeconds(90)).run();
             run.assertExitCode(0);

@@ -39,6 +39,24 @@ final class Failures {
         return type + " (" + label + ")";
     }
 
+    /**
+     * The JDK's TLS texts (sun.security.ssl, not localised): a certificate the trust store does not lead to ("PKIX path
+     * building failed: ... unable to find valid certification path"), and "Received fatal alert: <alert>" (JDK 25
+     * prefixes both with "(<alert>) ").
+     */
+    private static String tlsLabel(String message) {
+        if (message.contains("unable to find valid certification path")) {
+            return "untrusted certificate";
+        }
+        // JDK 25 prefixes the alert's name: "(certificate_unknown) Received fatal alert: certificate_unknown".
+        String received = "Received fatal alert: ";
+        int at = message.indexOf(received);
+        if (at == 0 || at > 0 && message.startsWith("(")) {
+            return "alert " + message.substring(at + received.length()) + " received";
+        }
+        return "unrecognised message";
+    }
+
     static String label(Throwable failure) {
         if (failure instanceof SocketTimeoutException) {
             // The socket adaptor of JDK 11 throws it without a message; the type alone says it.
@@ -53,6 +71,14 @@ final class Failures {
         String message = failure.getMessage();
         if (message == null) {
             return "no message";
+        }
+        if (failure instanceof javax.net.ssl.SSLException) {
+            return tlsLabel(message);
+        }
+        // The JDK HttpClient's text (jdk.internal.net.http.Http1Response) when a connection ends before any byte of
+        // the response, whether by EOF or by a reset on its selector thread.
+        if (message.equals("HTTP/1.1 header parser received no bytes")) {
+            return "no response";
         }
         // "Connection reset" is the JDK's fixed text for ECONNRESET/EPIPE on read (and for ECONNRESET on a JDK 11
         // java.net.Socket write); "Connection reset by peer" is strerror(ECONNRESET), seen on writes since JDK 13.

@@ -23,7 +23,10 @@ final class Scenarios {
             new NioRefused(),
             new AdaptorResetOnRead(),
             new NioLingerAbort(),
-            new AsyncResetOnRead());
+            new AsyncResetOnRead(),
+            new TlsReset(),
+            new TlsUntrusted(),
+            new HttpClientReset());
 
     private Scenarios() {
     }

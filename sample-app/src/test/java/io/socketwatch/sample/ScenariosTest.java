@@ -16,7 +16,7 @@ class ScenariosTest {
         assertEquals(List.of("reset-on-read", "echo-clean", "echo-reset", "echo-write-error", "echo-timeout",
                 "retry-after-reset", "refused", "read-timeout", "linger-abort", "clean", "nio-reset-on-read",
                 "nio-selector-reset", "nio-refused", "adaptor-reset-on-read", "nio-linger-abort",
-                "async-reset-on-read"),
+                "async-reset-on-read", "tls-reset", "tls-untrusted", "httpclient-reset"),
                 Scenarios.ALL.stream().map(Scenario::name).collect(Collectors.toList()));
     }
 

@@ -240,6 +240,21 @@ public final class Bridge {
     }
 
     /**
+     * A TLS socket (sun.security.ssl.SSLSocketImpl) finished connecting its transport: client connect, server accept,
+     * or layered over an existing socket. No TLS byte has been read or written yet.
+     */
+    public static void tlsSocketReady(Object sslSocket) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.tlsSocketReady(sslSocket);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /**
      * A socket option was set on {@code socket}: {@code option} is a java.net.SocketOption, or the Integer id of
      * java.net.SocketOptions (SocketImpl.setOption(int, Object)). Options are set rarely, never per read or write.
      */
@@ -248,6 +263,74 @@ public final class Bridge {
         if (handler != null) {
             try {
                 handler.optionSet(socket, option, value);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /**
+     * A TLS connection (its sun.security.ssl.TransportContext) is about to fail fatally: {@code alert} is the alert
+     * it sends, or the one it received when {@code received}; {@code cause} may be null. Called before the JDK
+     * writes its alert, so that a transport failure of that write is known to be a follow-on.
+     */
+    public static void tlsFailing(Object context, Object alert, boolean received, Throwable cause) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.tlsFailing(context, alert, received, cause);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** The fatal TLS failure of {@code context} is being thrown as {@code failure}. */
+    public static void tlsFailed(Throwable failure, Object context) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.tlsFailed(context, failure);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /**
+     * {@code engine} (any javax.net.ssl.SSLEngine) carries its records over {@code transport} (a SocketChannel, or a
+     * SocketImpl): the one call an SSLEngine user's hook makes so that failures of either side are known to be one
+     * connection's (marked TLS at the transport; follow-ons not reported twice).
+     */
+    public static void tlsEngineBound(Object engine, Object transport) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.tlsEngineBound(engine, transport);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** The JDK HttpClient created a request (jdk.internal.net.http.MultiExchange) on the application's thread. */
+    public static void httpRequestCreated(Object request) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.httpRequestCreated(request);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** The JDK HttpClient bound an HTTP/1.1 exchange (jdk.internal.net.http.Http1Exchange) to its connection. */
+    public static void httpExchangeCreated(Object exchange) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.httpExchangeCreated(exchange);
             } catch (Throwable error) {
                 contain(handler, error);
             }

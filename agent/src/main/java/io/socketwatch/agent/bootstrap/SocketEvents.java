@@ -45,6 +45,34 @@ public interface SocketEvents {
     default void asyncFailureCollected(Throwable failure, Object consumer, Throwable thrown) {
     }
 
+    /** See {@link Bridge#tlsSocketReady}. Default methods keep handlers written before TLS support valid. */
+    default void tlsSocketReady(Object sslSocket) {
+    }
+
+    /** See {@link Bridge#tlsFailing}. */
+    default void tlsFailing(Object context, Object alert, boolean received, Throwable cause) {
+    }
+
+    /** See {@link Bridge#tlsFailed}. */
+    default void tlsFailed(Object context, Throwable failure) {
+    }
+
+    /**
+     * Any TLS implementation over any transport: {@code engine} (a javax.net.ssl.SSLEngine) carries its records over
+     * {@code transport} (a SocketChannel or SocketImpl). Integrations that know the pairing call it (the JDK
+     * HttpClient's exchange hook does).
+     */
+    default void tlsEngineBound(Object engine, Object transport) {
+    }
+
+    /** See {@link Bridge#httpRequestCreated}. */
+    default void httpRequestCreated(Object request) {
+    }
+
+    /** See {@link Bridge#httpExchangeCreated}. */
+    default void httpExchangeCreated(Object exchange) {
+    }
+
     /** The handler itself failed; the failure was contained. */
     void internalError(Throwable error);
 

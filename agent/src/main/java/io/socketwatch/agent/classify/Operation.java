@@ -8,7 +8,9 @@ public enum Operation {
     ACCEPT("accept"),
     READ("read"),
     WRITE("write"),
-    CLOSE("close");
+    CLOSE("close"),
+    /** A TLS handshake (explicit, or started by the first read, write or getSession of a TLS connection). */
+    HANDSHAKE("handshake");
 
     private final String value;
 

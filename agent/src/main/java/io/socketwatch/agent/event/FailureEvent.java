@@ -24,6 +24,8 @@ public final class FailureEvent {
     private final int unreadBytes;
     private final String threadName;
     private final Throwable creationSite;
+    private final TlsFacts tls;
+    private final Throwable applicationSite;
     /** The connection's ledger facts at the failure (issue 5), or null if the connection is not in the ledger. */
     private io.socketwatch.agent.diagnose.ConnectionSnapshot connection;
 
@@ -31,13 +33,19 @@ public final class FailureEvent {
                         InetSocketAddress local, Throwable failure, Throwable callSite, ResetCause resetCause,
                         int unreadBytes, String threadName) {
         this(epochNanos, operation, errorType, role, peer, local, failure, callSite, resetCause, unreadBytes,
-                threadName, null);
+                threadName, null, null, null);
     }
 
-    /** As above, with the stack captured where the application created the connection (see {@link #creationSite}). */
+    /**
+     * @param creationSite where the application created the connection, when known (Netty channels), or null
+     * @param tls what the connection's TLS layer adds, or null for plain TCP
+     * @param applicationSite where the application asked for the work, when the failing thread is not its own (the
+     *                        JDK HttpClient's selector thread): used if {@code callSite} has no application frame
+     */
     public FailureEvent(long epochNanos, Operation operation, ErrorType errorType, Role role, InetSocketAddress peer,
                         InetSocketAddress local, Throwable failure, Throwable callSite, ResetCause resetCause,
-                        int unreadBytes, String threadName, Throwable creationSite) {
+                        int unreadBytes, String threadName, Throwable creationSite, TlsFacts tls,
+                        Throwable applicationSite) {
         this.epochNanos = epochNanos;
         this.operation = operation;
         this.errorType = errorType;
@@ -50,6 +58,8 @@ public final class FailureEvent {
         this.unreadBytes = unreadBytes;
         this.threadName = threadName;
         this.creationSite = creationSite;
+        this.tls = tls;
+        this.applicationSite = applicationSite;
     }
 
     public long epochNanos() {
@@ -104,6 +114,16 @@ public final class FailureEvent {
      */
     public Throwable creationSite() {
         return creationSite;
+    }
+
+    /** Null unless the connection carries TLS. */
+    public TlsFacts tls() {
+        return tls;
+    }
+
+    /** Where the application asked for this work if the failing thread was not its own, else null. */
+    public Throwable applicationSite() {
+        return applicationSite;
     }
 
     /** server.address/port: the peer for client connections, the local (listening) side for accepted ones. */

@@ -11,10 +11,12 @@ import io.socketwatch.agent.diagnose.ConnectionSnapshot;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import io.socketwatch.agent.ledger.Connection;
+import io.socketwatch.agent.ledger.ConnectionContext;
 import io.socketwatch.agent.ledger.ConnectionLedger;
 import io.socketwatch.agent.ledger.CoarseClock;
 import io.socketwatch.agent.ledger.CreationSites;
 import io.socketwatch.agent.ledger.OptionsSet;
+import io.socketwatch.agent.ledger.TlsLink;
 import io.socketwatch.agent.ledger.SocketProbe;
 import io.socketwatch.agent.ledger.WeakIdentityMap;
 import io.socketwatch.agent.netty.NettyEvents;
@@ -43,6 +45,8 @@ public final class SocketEventHandler implements SocketEvents {
     private final WeakIdentityMap<Throwable, FailureEvent> uncollected = new WeakIdentityMap<>();
     private final CreationSites sites = new CreationSites();
     private final NettyEvents netty;
+    private final TlsFailures tls;
+    private final HttpClientRequests httpClient;
     /** Frames of the creation stack kept per connection (socketwatch.connection.stack.depth); 0: not captured. */
     private final int creationDepth;
 
@@ -54,6 +58,8 @@ public final class SocketEventHandler implements SocketEvents {
         this.ledger = ledger;
         this.sink = sink;
         this.netty = new NettyEvents(sites, sink);
+        this.tls = new TlsFailures(ledger, sink);
+        this.httpClient = new HttpClientRequests(ledger, tls);
         this.creationDepth = creationDepth;
     }
 
@@ -97,8 +103,18 @@ public final class SocketEventHandler implements SocketEvents {
         }
         InetSocketAddress peer = remote != null ? (InetSocketAddress) remote
                 : known != null ? known.remote() : SocketProbe.remote(socket);
-        report(Operation.CONNECT, FailureClassifier.classify(Operation.CONNECT, failure), failure, Role.CLIENT, peer,
-                known != null ? known.local() : null, socket);
+        ErrorType type = FailureClassifier.classify(Operation.CONNECT, failure);
+        ConnectionContext context = ledger.contextIfAny(socket);
+        TlsLink link = context == null ? null : context.tls();
+        if (type == null || type == ErrorType.SOCKET_CLOSED && context != null && context.connectFailed()
+                || link != null && !TlsFailures.claimTransportFailure(link, type)) {
+            // A connect on a channel whose connect already failed: the JDK closed the channel when its
+            // finishConnect failed, and the JDK HttpClient retries the connect on that same channel once
+            // (PlainHttpConnection.checkRetryConnect), getting ClosedChannelException. A follow-on, not a failure.
+            return;
+        }
+        report(Operation.CONNECT, type, failure, Role.CLIENT, peer, known != null ? known.local() : null, socket, context);
+        ledger.context(socket).markConnectFailed();
     }
 
     @Override
@@ -116,7 +132,7 @@ public final class SocketEventHandler implements SocketEvents {
         }
         if (!internal) {
             report(Operation.ACCEPT, FailureClassifier.classify(Operation.ACCEPT, failure), failure, Role.SERVER, null,
-                    listenerAddress(listener), listener);
+                    listenerAddress(listener), listener, null);
         }
     }
 
@@ -140,8 +156,13 @@ public final class SocketEventHandler implements SocketEvents {
                 return; // the JDK's sticky rethrow, not a new reset
             }
         }
+        ConnectionContext context = ledger.contextIfAny(socket);
+        TlsLink link = context == null ? null : context.tls();
+        if (link != null && !TlsFailures.claimTransportFailure(link, type)) {
+            return; // a follow-on of a TLS connection already reported broken (e.g. the fatal alert written on it)
+        }
         report(operation, type, failure, connection.role(), connection.remote(), connection.local(socket), socket,
-                ConnectionSnapshot.of(connection, ledger.options(socket)));
+                context, ConnectionSnapshot.of(connection, ledger.options(socket)));
     }
 
     @Override
@@ -155,13 +176,20 @@ public final class SocketEventHandler implements SocketEvents {
         int unread = SocketProbe.unreadBytes(socket);
         ResetCause cause = ResetCause.of(unread, unread <= 0 && lingerZero);
         if (cause == null) {
-            return;
+            return; // a healthy close: no context lookup for it
+        }
+        ConnectionContext context = ledger.contextIfAny(socket);
+        TlsLink link = context == null ? null : context.tls();
+        if (link != null && (link.broken() || !link.markBroken())) {
+            return; // closing a TLS connection whose failure was reported (the unread records of a failed handshake)
         }
         // No exception exists for this failure: capture where the application closed the socket.
         Throwable closeSite = new Throwable("close");
         sink.accept(new FailureEvent(nowNanos(), Operation.CLOSE, ErrorType.RESET_SENT, connection.role(),
                 connection.remote(), connection.local(socket), null, closeSite, cause, Math.max(unread, 0),
-                Thread.currentThread().getName(), sites.find(socket))
+                Thread.currentThread().getName(), sites.find(socket),
+                link == null ? null : TlsFailures.transportFacts(link),
+                context == null ? null : context.applicationSite())
                 .withConnection(ConnectionSnapshot.of(connection, options)));
     }
 
@@ -248,6 +276,36 @@ public final class SocketEventHandler implements SocketEvents {
     }
 
     @Override
+    public void tlsSocketReady(Object sslSocket) {
+        tls.socketReady(sslSocket);
+    }
+
+    @Override
+    public void tlsEngineBound(Object engine, Object transport) {
+        tls.engineBound(engine, transport);
+    }
+
+    @Override
+    public void tlsFailing(Object context, Object alert, boolean received, Throwable cause) {
+        tls.failing(context, alert, received, cause);
+    }
+
+    @Override
+    public void tlsFailed(Object context, Throwable failure) {
+        tls.failed(context, failure);
+    }
+
+    @Override
+    public void httpRequestCreated(Object request) {
+        httpClient.requestCreated(request);
+    }
+
+    @Override
+    public void httpExchangeCreated(Object exchange) {
+        httpClient.exchangeCreated(exchange);
+    }
+
+    @Override
     public void internalError(Throwable error) {
         AgentLog.warnOnce("internal-error", "an internal error was contained; the application was not affected: "
                 + error + " (run with -Dsocketwatch.debug=true for details)");
@@ -278,19 +336,28 @@ public final class SocketEventHandler implements SocketEvents {
     }
 
     private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,
-                        InetSocketAddress local, Object socket) {
-        report(operation, type, failure, role, peer, local, socket, null);
+                        InetSocketAddress local) {
+        report(operation, type, failure, role, peer, local, null, null);
     }
 
     private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,
-                        InetSocketAddress local, Object socket, ConnectionSnapshot snapshot) {
+                        InetSocketAddress local, Object socket, ConnectionContext context) {
+        report(operation, type, failure, role, peer, local, socket, context, null);
+    }
+
+    private void report(Operation operation, ErrorType type, Throwable failure, Role role, InetSocketAddress peer,
+                        InetSocketAddress local, Object socket, ConnectionContext context,
+                        ConnectionSnapshot snapshot) {
         if (type == null) {
             return;
         }
         // A JDK channel wrapped by Netty's NIO transport fails on the event loop: its creation site says where the
         // application opened it.
+        TlsLink link = context == null ? null : context.tls();
         sink.accept(new FailureEvent(nowNanos(), operation, type, role, peer, local, failure, failure, null, 0,
-                Thread.currentThread().getName(), sites.find(socket)).withConnection(snapshot));
+                Thread.currentThread().getName(), socket == null ? null : sites.find(socket),
+                link == null ? null : TlsFailures.transportFacts(link),
+                context == null ? null : context.applicationSite()).withConnection(snapshot));
     }
 
     /**
@@ -311,8 +378,7 @@ public final class SocketEventHandler implements SocketEvents {
     private static boolean socketInternal(StackWalker.StackFrame frame) {
         String name = frame.getClassName();
         return name.equals(SocketEventHandler.class.getName()) || name.equals(Bridge.class.getName())
-                || name.startsWith("sun.nio.ch.")
-                || name.startsWith("java.net.") || name.startsWith("java.nio.");
+                || name.startsWith("sun.nio.ch.") || name.startsWith("java.net.") || name.startsWith("java.nio.");
     }
 
     private static InetSocketAddress listenerAddress(Object listener) {
@@ -327,7 +393,7 @@ public final class SocketEventHandler implements SocketEvents {
         return SocketProbe.local(listener);
     }
 
-    private static long nowNanos() {
+    static long nowNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }

@@ -69,7 +69,20 @@ enum HookKind {
     /** Invoker.invokeUnchecked(handler, attachment, value, exc), static: the completion handler is about to run. */
     HANDLER_INVOKED(Bridge.ASYNC_LATER, false),
     /** PendingFuture.get(..) throwing: the application collects a failure through a Future. */
-    FUTURE_GET(Bridge.ASYNC_LATER, false);
+    FUTURE_GET(Bridge.ASYNC_LATER, false),
+
+    // TLS and the JDK HttpClient.
+    /** SSLSocketImpl.doneConnect(): returns once the TLS socket's transport is connected; {@code this} is the socket. */
+    TLS_SOCKET_READY(-1, false),
+    /**
+     * TransportContext.fatal(Alert, String, boolean, Throwable): on entry (before the JDK writes its alert) with the
+     * alert, whether it was received, and the cause; and the exception it throws (it always throws).
+     */
+    TLS_FATAL(-1, false),
+    /** A JDK HttpClient request created on the application's thread (a constructor: return hook only). */
+    HTTP_REQUEST(-1, false),
+    /** A JDK HttpClient HTTP/1.1 exchange bound to its connection (a constructor: return hook only). */
+    HTTP_EXCHANGE(-1, false);
 
     static final String BRIDGE = "io/socketwatch/agent/bootstrap/Bridge";
     private static final String OBJECT = "Ljava/lang/Object;";
@@ -84,18 +97,21 @@ enum HookKind {
     }
 
     boolean hooksEntry() {
-        return this == CLOSE || this == HANDLER_INVOKED;
+        return this == CLOSE || this == HANDLER_INVOKED || this == TLS_FATAL;
     }
 
     boolean hooksReturn() {
         return this == CONNECT || this == CHANNEL_CONNECT || this == FINISH_CONNECT || this == IMPL_ACCEPT
                 || this == CHANNEL_ACCEPT || this == ASYNC_CONNECTED || this == ASYNC_ACCEPTED
-                || this == IMPL_OPTION_SET || this == OPTION_SET;
+                || this == IMPL_OPTION_SET || this == OPTION_SET || this == TLS_SOCKET_READY || this == HTTP_REQUEST
+                || this == HTTP_EXCHANGE;
     }
 
+    /** Constructors get no handler: one covering the super() call would not verify (uninitialized this). */
     boolean hooksThrow() {
         return this != CLOSE && !hooksDelivery() && this != ASYNC_CONNECTED && this != ASYNC_ACCEPTED
-                && this != HANDLER_INVOKED && this != IMPL_OPTION_SET && this != OPTION_SET;
+                && this != HANDLER_INVOKED && this != IMPL_OPTION_SET && this != OPTION_SET
+                && this != TLS_SOCKET_READY && this != HTTP_REQUEST && this != HTTP_EXCHANGE;
     }
 
     /** Woven at the calls that hand an asynchronous failure to its handler or future. */
@@ -197,6 +213,15 @@ enum HookKind {
             return;
         }
         mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (this == TLS_FATAL) {
+            // fatal(Alert alert, String diagnostic, boolean recvFatalAlert, Throwable cause): locals 1, 3, 4.
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitVarInsn(Opcodes.ILOAD, 3);
+            mv.visitVarInsn(Opcodes.ALOAD, 4);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "tlsFailing", "(" + OBJECT + OBJECT + "Z" + THROWABLE
+                    + ")V", false);
+            return;
+        }
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "closing", "(" + OBJECT + ")V", false);
     }
 
@@ -251,6 +276,18 @@ enum HookKind {
                 mv.visitInsn(Opcodes.ACONST_NULL);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "connectReturned", "(Z" + OBJECT + OBJECT + ")V", false);
                 break;
+            case TLS_SOCKET_READY:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "tlsSocketReady", "(" + OBJECT + ")V", false);
+                break;
+            case HTTP_REQUEST:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "httpRequestCreated", "(" + OBJECT + ")V", false);
+                break;
+            case HTTP_EXCHANGE:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "httpExchangeCreated", "(" + OBJECT + ")V", false);
+                break;
             default:
                 throw new IllegalStateException(this + " has no return hook");
         }
@@ -282,6 +319,10 @@ enum HookKind {
             case FUTURE_GET:
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "futureFailed", "(" + THROWABLE + OBJECT + ")V", false);
+                break;
+            case TLS_FATAL:
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "tlsFailed", "(" + THROWABLE + OBJECT + ")V", false);
                 break;
             default:
                 mv.visitIntInsn(Opcodes.BIPUSH, operation);

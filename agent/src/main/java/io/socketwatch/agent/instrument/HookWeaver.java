@@ -57,6 +57,10 @@ final class HookWeaver extends ClassVisitor {
         MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
         String key = name + descriptor.substring(0, descriptor.indexOf(')') + 1);
         HookKind kind = hooks.get(key);
+        if (kind == null) {
+            key = Hook.anyParametersKey(name);
+            kind = hooks.get(key);
+        }
         // A bridge method (javac's for a covariant return, e.g. AsynchronousSocketChannelImpl.setOption returning
         // NetworkChannel) only calls the real method, which is woven: weaving both would hear one call twice.
         if (kind == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0

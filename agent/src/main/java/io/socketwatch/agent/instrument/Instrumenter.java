@@ -46,7 +46,8 @@ public final class Instrumenter {
         instrumentation.addTransformer(new SocketTransformer(plan, feature), true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (type.getClassLoader() == null && plan.containsKey(type.getName().replace('.', '/'))) {
+            JdkTarget target = plan.get(type.getName().replace('.', '/'));
+            if (target != null && target.definedBy(type.getClassLoader())) {
                 loaded.add(type);
             }
         }
@@ -77,8 +78,9 @@ public final class Instrumenter {
     }
 
     /**
-     * Weaves the planned classes, and only when the bootstrap loader defines them: a class of the same name in an
-     * application loader is not the JDK's. Any other class costs one map lookup.
+     * Weaves the planned classes, and only when the JDK's own loader defines them (the bootstrap loader; the platform
+     * loader for java.net.http): a class of the same name in an application loader is not the JDK's. Any other class
+     * costs one map lookup.
      */
     static final class SocketTransformer implements ClassFileTransformer {
         private final Map<String, JdkTarget> plan;
@@ -92,8 +94,8 @@ public final class Instrumenter {
         @Override
         public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
                                 ProtectionDomain domain, byte[] classFile) {
-            JdkTarget target = loader == null ? plan.get(className) : null;
-            if (target == null) {
+            JdkTarget target = plan.get(className);
+            if (target == null || !target.definedBy(loader)) {
                 return null;
             }
             try {

@@ -12,12 +12,32 @@ public final class JdkTarget {
     final int fromFeature;
     final int toFeature;
     final List<Hook> hooks;
+    /** Defined by the platform class loader (java.net.http), not the bootstrap loader (java.base). */
+    final boolean platformLoader;
 
     JdkTarget(String className, int fromFeature, int toFeature, List<Hook> hooks) {
+        this(className, fromFeature, toFeature, hooks, false);
+    }
+
+    private JdkTarget(String className, int fromFeature, int toFeature, List<Hook> hooks, boolean platformLoader) {
         this.className = className;
         this.fromFeature = fromFeature;
         this.toFeature = toFeature;
         this.hooks = hooks;
+        this.platformLoader = platformLoader;
+    }
+
+    /** The same target in a module the platform class loader defines (java.net.http). */
+    JdkTarget inPlatformLoader() {
+        return new JdkTarget(className, fromFeature, toFeature, hooks, true);
+    }
+
+    /**
+     * True if {@code loader} is the JDK's loader of this class: a class of the same name in an application loader
+     * is not the JDK's.
+     */
+    boolean definedBy(ClassLoader loader) {
+        return loader == null || platformLoader && loader == ClassLoader.getPlatformClassLoader();
     }
 
     /** True if this JDK release is expected to route sockets through this class. */

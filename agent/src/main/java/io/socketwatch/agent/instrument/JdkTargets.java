@@ -21,8 +21,58 @@ public final class JdkTargets {
     public static List<JdkTarget> all() {
         return List.of(nioSocketImpl(), plainSocketImpl(), socketInputStream(), socketOutputStream(),
                 socketChannelImpl(), serverSocketChannelImpl(), asyncSocketChannelBase(), asyncSocketChannel(),
-                asyncTimeoutTask("$1"),
-                asyncTimeoutTask("$2"), asyncServerSocketChannel(), asyncHandlerInvoker(), asyncPendingFuture());
+                asyncTimeoutTask("$1"), asyncTimeoutTask("$2"), asyncServerSocketChannel(), asyncHandlerInvoker(),
+                asyncPendingFuture(), sslSocketImpl(), tlsTransportContext(), httpClientRequest(), httpClientExchange(),
+                httpClientTlsConnection());
+    }
+
+    /**
+     * SSLSocket (client, server, layered over an existing Socket): doneConnect() is where all three kinds get their
+     * transport streams, before any TLS byte moves, so the transport connection is known to carry TLS from its first
+     * byte on.
+     */
+    static JdkTarget sslSocketImpl() {
+        return new JdkTarget("sun.security.ssl.SSLSocketImpl", 11, ANY, List.of(
+                Hook.of("doneConnect", HookKind.TLS_SOCKET_READY, "TLS marks on SSLSocket transport failures")));
+    }
+
+    /**
+     * Every fatal TLS failure of SSLSocket and SSLEngine alike goes through TransportContext.fatal (sent or received
+     * alert, handshake failure, and the transport failures the TLS layer rethrows).
+     */
+    static JdkTarget tlsTransportContext() {
+        return new JdkTarget("sun.security.ssl.TransportContext", 11, ANY, List.of(
+                Hook.ofDescriptor("fatal", HookKind.TLS_FATAL, "TLS handshake and alert failures",
+                        "(Lsun/security/ssl/Alert;Ljava/lang/String;ZLjava/lang/Throwable;)")));
+    }
+
+    /**
+     * The JDK HttpClient (java.net.http, platform class loader): a request is created on the application's thread;
+     * its I/O then runs on the client's selector and executor threads, where no application frame is left.
+     */
+    static JdkTarget httpClientRequest() {
+        return new JdkTarget("jdk.internal.net.http.MultiExchange", 11, ANY, List.of(
+                Hook.anyParameters("<init>", HookKind.HTTP_REQUEST, "the call site of JDK HttpClient requests")))
+                .inPlatformLoader();
+    }
+
+    /**
+     * An HTTPS connection of the JDK HttpClient, once it has both its SSLEngine and its SocketChannel. With the default
+     * HTTP/2 preference the TLS handshake (ALPN) runs before any HTTP/1.1 exchange exists: pairing them here marks
+     * that handshake's failures too.
+     */
+    static JdkTarget httpClientTlsConnection() {
+        return new JdkTarget("jdk.internal.net.http.AsyncSSLConnection", 11, ANY, List.of(
+                Hook.anyParameters("<init>", HookKind.HTTP_EXCHANGE, "TLS marks on JDK HttpClient HTTPS connections")))
+                .inPlatformLoader();
+    }
+
+    /** An HTTP/1.1 exchange of the JDK HttpClient bound to its connection (new or pooled). */
+    static JdkTarget httpClientExchange() {
+        return new JdkTarget("jdk.internal.net.http.Http1Exchange", 11, ANY, List.of(
+                Hook.ofDescriptor("<init>", HookKind.HTTP_EXCHANGE, "the call site of JDK HttpClient requests",
+                        "(Ljdk/internal/net/http/Exchange;Ljdk/internal/net/http/HttpConnection;)")))
+                .inPlatformLoader();
     }
 
     /** java.net.Socket and ServerSocket on JDK 13+ (JEP 353): the impl streams call its private read/write. */

@@ -19,6 +19,10 @@ public final class ConnectionLedger {
      * inherits it unseen.
      */
     private final WeakIdentityMap<Object, OptionsSet> options = new WeakIdentityMap<>();
+    /** Per transport (SocketImpl or SocketChannel): what upper layers said about it; only some connections have one. */
+    private final WeakIdentityMap<Object, ConnectionContext> contexts = new WeakIdentityMap<>();
+    /** Per TLS session (sun.security.ssl.TransportContext). */
+    private final WeakIdentityMap<Object, TlsLink> tlsSessions = new WeakIdentityMap<>();
     private final int capacity;
     private final AtomicLong untracked = new AtomicLong();
 
@@ -110,6 +114,33 @@ public final class ConnectionLedger {
             }
         });
         return closed[0];
+    }
+
+    /** The context of a transport connection, created on first use (also before the connection is open). */
+    public ConnectionContext context(Object socket) {
+        return contexts.computeIfAbsent(socket, s -> new ConnectionContext());
+    }
+
+    /** The context of a transport connection, or null if no upper layer said anything about it. */
+    public ConnectionContext contextIfAny(Object socket) {
+        return contexts.get(socket);
+    }
+
+    /** The TLS session {@code tlsContext} (a sun.security.ssl.TransportContext), created on first use. */
+    public TlsLink tlsSession(Object tlsContext) {
+        return tlsSessions.computeIfAbsent(tlsContext, TlsLink::new);
+    }
+
+    public TlsLink tlsSessionIfAny(Object tlsContext) {
+        return tlsSessions.get(tlsContext);
+    }
+
+    /** The TLS session {@code tlsContext} runs over {@code transport}: each can now be found from the other. */
+    public TlsLink linkTls(Object tlsContext, Object transport) {
+        TlsLink link = tlsSession(tlsContext);
+        link.transport(transport);
+        context(transport).tls(link);
+        return link;
     }
 
     public long untracked() {

@@ -74,7 +74,8 @@ public final class NettyEvents {
             site = sites.find(parent);
         }
         sink.accept(new FailureEvent(nowNanos(), operation, type, role, (InetSocketAddress) peer,
-                NettyChannels.local(channel), failure, failure, null, 0, Thread.currentThread().getName(), site));
+                NettyChannels.local(channel), failure, failure, null, 0, Thread.currentThread().getName(), site,
+                null, null));
     }
 
     private static long nowNanos() {

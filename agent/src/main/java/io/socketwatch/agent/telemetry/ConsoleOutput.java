@@ -3,6 +3,7 @@ package io.socketwatch.agent.telemetry;
 import io.socketwatch.agent.classify.ResetCause;
 import io.socketwatch.agent.classify.Role;
 import io.socketwatch.agent.event.FailureEvent;
+import io.socketwatch.agent.event.TlsFacts;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,9 @@ final class ConsoleOutput implements FailureOutput {
         StringBuilder line = new StringBuilder("socketwatch: ")
                 .append(event.errorType().value()).append(" on ").append(event.operation().value())
                 .append(", ").append(event.role().value()).append(' ').append(connection(event));
+        if (event.tls() != null) {
+            line.append(tls(event.tls()));
+        }
         if (event.resetCause() != null) {
             line.append(": ").append(explain(event));
         }
@@ -55,6 +59,22 @@ final class ConsoleOutput implements FailureOutput {
             return "to " + Endpoints.describe(event.peer());
         }
         return Endpoints.describe(event.local()) + arrow + Endpoints.describe(event.peer());
+    }
+
+    /** " over TLS 1.3", and for a failure of TLS itself its reason and alert. */
+    private static String tls(TlsFacts tls) {
+        StringBuilder text = new StringBuilder(" over TLS");
+        if (tls.protocolVersion() != null) {
+            text.append(' ').append(tls.protocolVersion());
+        }
+        if (tls.reason() != null) {
+            text.append(": ").append(tls.reason().value());
+        }
+        if (tls.alert() != null) {
+            text.append(", alert ").append(tls.alert())
+                    .append(TlsFacts.PEER.equals(tls.alertOrigin()) ? " received" : " sent");
+        }
+        return text.toString();
     }
 
     private static String explain(FailureEvent event) {

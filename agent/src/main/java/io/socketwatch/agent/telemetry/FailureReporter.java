@@ -164,13 +164,18 @@ public final class FailureReporter implements FailureSink {
     }
 
     /**
-     * The application's frame in the failing call's stack; if it has none (Netty's event loop runs library code
-     * only) the application's frame where the connection was created; else the first frame outside the agent.
+     * The application's frame in the failing call's stack; if it has none, the application's frame of the call that
+     * asked for the work (the JDK HttpClient's send, when the failure happens on its selector thread), else the one
+     * where the connection was created (Netty's event loop runs library code only); else the first frame outside
+     * the agent.
      */
     private StackTraceElement frameOf(FailureEvent event) {
         Throwable site = event.callSite();
         StackTraceElement[] stack = site == null ? null : site.getStackTrace();
         StackTraceElement frame = stack == null ? null : frames.applicationFrame(stack);
+        if (frame == null && event.applicationSite() != null) {
+            frame = frames.applicationFrame(event.applicationSite().getStackTrace());
+        }
         if (frame == null && event.creationSite() != null) {
             frame = frames.applicationFrame(event.creationSite().getStackTrace());
         }

@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.socketwatch.agent.bootstrap.Bridge;
 import io.socketwatch.agent.event.FailureEvent;
+import io.socketwatch.agent.event.TlsFacts;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
 import java.net.InetSocketAddress;
@@ -173,6 +174,20 @@ final class OtlpOutput implements FailureOutput {
             attributes.put("socketwatch.reset.cause", event.resetCause().value());
             if (event.unreadBytes() > 0) {
                 attributes.put("socketwatch.reset.unread_bytes", (long) event.unreadBytes());
+            }
+        }
+        TlsFacts tls = event.tls();
+        if (tls != null) {
+            attributes.put("socketwatch.tls", true);
+            if (tls.protocolVersion() != null) {
+                attributes.put("tls.protocol.name", "tls").put("tls.protocol.version", tls.protocolVersion());
+            }
+            if (tls.alert() != null) {
+                attributes.put("socketwatch.tls.alert", tls.alert())
+                        .put("socketwatch.tls.alert.origin", tls.alertOrigin());
+            }
+            if (tls.reason() != null) {
+                attributes.put("socketwatch.tls.reason", tls.reason().value());
             }
         }
         attributes.put("thread.name", event.threadName());

@@ -29,7 +29,7 @@ public final class StackFrames {
         return fallback;
     }
 
-    /** The first frame that is not the JDK, the agent or a skipped library, or null if there is none. */
+    /** The first application frame, or null if every frame is the JDK's, the agent's or a skipped library's. */
     public StackTraceElement applicationFrame(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             if (!isSkipped(frame.getClassName())) {

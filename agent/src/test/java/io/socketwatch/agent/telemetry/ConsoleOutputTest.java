@@ -6,7 +6,9 @@ import io.socketwatch.agent.classify.ErrorType;
 import io.socketwatch.agent.classify.Operation;
 import io.socketwatch.agent.classify.ResetCause;
 import io.socketwatch.agent.classify.Role;
+import io.socketwatch.agent.classify.TlsReason;
 import io.socketwatch.agent.event.FailureEvent;
+import io.socketwatch.agent.event.TlsFacts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -47,6 +49,48 @@ class ConsoleOutputTest {
         assertEquals("socketwatch: reset_sent on close, server 127.0.0.1:8080 <- 127.0.0.1:50123: closed with 3"
                         + " unread bytes, so this host sent RST instead of FIN at com.shop.Pay.charge(Pay.java:42)",
                 ConsoleOutput.line(event, FRAME));
+    }
+
+    @Test
+    void aTransportFailureUnderTlsSaysTlsAndItsVersion() {
+        FailureEvent event = new FailureEvent(0, Operation.READ, ErrorType.CONNECTION_RESET, Role.CLIENT, SERVER,
+                CLIENT, new SocketException("Connection reset"), null, null, 0, "main", null, TlsFacts.transport("1.3"),
+                null);
+        assertEquals("socketwatch: connection_reset on read, client 127.0.0.1:50123 -> 127.0.0.1:8080 over TLS 1.3"
+                        + " at com.shop.Pay.charge(Pay.java:42): java.net.SocketException: Connection reset",
+                ConsoleOutput.line(event, FRAME));
+    }
+
+    @Test
+    void aTlsFailureSaysItsReasonAndAlert() {
+        FailureEvent event = new FailureEvent(0, Operation.HANDSHAKE, ErrorType.TLS, Role.SERVER, CLIENT, SERVER,
+                new javax.net.ssl.SSLHandshakeException("Received fatal alert: certificate_unknown"), null, null, 0,
+                "main", null, TlsFacts.failure("1.3", "certificate_unknown", true,
+                TlsReason.CERTIFICATE_REJECTED_BY_PEER),
+                null);
+        assertEquals("socketwatch: tls on handshake, server 127.0.0.1:8080 <- 127.0.0.1:50123 over TLS 1.3:"
+                        + " certificate_rejected_by_peer, alert certificate_unknown received"
+                        + " at com.shop.Pay.charge(Pay.java:42): javax.net.ssl.SSLHandshakeException: Received fatal"
+                        + " alert: certificate_unknown",
+                ConsoleOutput.line(event, FRAME));
+    }
+
+    @Test
+    void tlsSpanAttributes() {
+        FailureEvent event = new FailureEvent(0, Operation.HANDSHAKE, ErrorType.TLS, Role.CLIENT, SERVER, CLIENT,
+                null, null, null, 0, "main", null, TlsFacts.failure(null, "handshake_failure", false,
+                TlsReason.PEER_CLOSED), null);
+        io.opentelemetry.api.common.Attributes attributes = OtlpOutput.spanAttributes(event, FRAME);
+        assertEquals(true, attributes.get(io.opentelemetry.api.common.AttributeKey.booleanKey("socketwatch.tls")));
+        assertEquals(null, attributes.get(io.opentelemetry.api.common.AttributeKey.stringKey("tls.protocol.version")));
+        assertEquals("handshake_failure",
+                attributes.get(io.opentelemetry.api.common.AttributeKey.stringKey("socketwatch.tls.alert")));
+        assertEquals("local",
+                attributes.get(io.opentelemetry.api.common.AttributeKey.stringKey("socketwatch.tls.alert.origin")));
+        assertEquals("peer_closed",
+                attributes.get(io.opentelemetry.api.common.AttributeKey.stringKey("socketwatch.tls.reason")));
+        assertEquals("handshake",
+                attributes.get(io.opentelemetry.api.common.AttributeKey.stringKey("socketwatch.operation")));
     }
 
     @Test
