@@ -35,8 +35,7 @@ class DiagnosisIT {
     void failureSpansCarryTheConnectionHistoryAndTheHint(Jdk jdk) {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
             JvmResult run = JvmRun.on(jdk).withAgent().env(receiver.exporterEnvironment())
-                    .env(ChildReports.PATIENT_EXIT)
-                    .jvmArgs("-Dsocketwatch.connection.stack.depth=16")
+                    .jvmArgs(JvmRun.EXIT_EXPORT_WAIT, "-Dsocketwatch.connection.stack.depth=16")
                     .mainClass(ChildPrograms.program("diagnose-app", 11), MAIN)
                     .timeout(Duration.ofSeconds(90)).run();
             run.assertExitCode(0);
