@@ -5,8 +5,8 @@ import io.socketwatch.agent.classify.Operation;
 import io.socketwatch.agent.classify.ResetCause;
 import io.socketwatch.agent.classify.Role;
 import io.socketwatch.agent.ledger.Connection;
+import io.socketwatch.agent.ledger.CreationStack;
 import io.socketwatch.agent.ledger.OptionsSet;
-import java.util.List;
 
 /**
  * The connection's ledger facts copied at the moment of a failure, on the failing thread (field reads only);
@@ -28,7 +28,7 @@ public final class ConnectionSnapshot {
     private final int soTimeoutMillis;
     private final Boolean keepAlive;
     private final boolean lingerZero;
-    private final Object creationStack;
+    private final CreationStack creationStack;
     // Worked out on the reporter thread (prepare), read by the outputs on the same thread.
     private String hint;
     private StackTraceElement[] creationFrames;
@@ -138,15 +138,29 @@ public final class ConnectionSnapshot {
     public void prepare(ErrorType type, Operation operation, Role role, ResetCause cause, int unread,
                         java.util.function.Function<StackTraceElement[], StackTraceElement> applicationFrame) {
         hint = Hints.hint(facts(type, operation, role, cause, unread));
-        if (creationStack instanceof List) {
-            List<?> frames = (List<?>) creationStack;
-            StackTraceElement[] elements = new StackTraceElement[frames.size()];
-            for (int i = 0; i < elements.length; i++) {
-                elements[i] = ((StackWalker.StackFrame) frames.get(i)).toStackTraceElement();
-            }
-            creationFrames = elements;
-            createdAt = applicationFrame.apply(elements);
+        if (creationStack != null) {
+            CreationStack stack = creationStack;
+            creationFrames = creationFrames(stack.site().getStackTrace(), stack.depth());
+            createdAt = creationFrames.length == 0 ? null : applicationFrame.apply(creationFrames);
         }
+    }
+
+    /**
+     * The frames from the first one outside the agent's handler and the JDK's socket classes (the caller of
+     * Socket.connect, ServerSocket.accept, SocketChannel.open...), at most {@code depth} of them.
+     */
+    static StackTraceElement[] creationFrames(StackTraceElement[] stack, int depth) {
+        int from = 0;
+        while (from < stack.length && socketInternal(stack[from].getClassName())) {
+            from++;
+        }
+        return java.util.Arrays.copyOfRange(stack, from, Math.min(stack.length, from + depth));
+    }
+
+    private static boolean socketInternal(String name) {
+        return name.equals("io.socketwatch.agent.event.SocketEventHandler")
+                || name.equals("io.socketwatch.agent.bootstrap.Bridge") || name.startsWith("sun.nio.ch.")
+                || name.startsWith("java.net.") || name.startsWith("java.nio.");
     }
 
     /** The hint, once prepared; null when no pattern matched. */

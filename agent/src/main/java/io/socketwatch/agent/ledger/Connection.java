@@ -51,8 +51,8 @@ public final class Connection {
     private long quietBeforeRequest = -1;
     /** System.nanoTime() when a read first returned end-of-stream; 0: not seen. */
     private long eofAt;
-    /** Where the connection was opened (StackWalker frames, application's side first), or null if not captured. */
-    private volatile Object creationStack;
+    /** Where the connection was opened, or null if not captured (socketwatch.connection.stack.depth 0). */
+    private volatile CreationStack creationStack;
 
     Connection(Role role, boolean internal, InetSocketAddress remote, InetSocketAddress local) {
         this(role, internal, remote, local, CoarseClock.now());
@@ -137,12 +137,12 @@ public final class Connection {
         return eofAt;
     }
 
-    public void creationStack(Object frames) {
-        creationStack = frames;
+    public void creationStack(CreationStack stack) {
+        creationStack = stack;
     }
 
-    /** What {@link #creationStack(Object)} stored, or null. */
-    public Object creationStack() {
+    /** Where the connection was opened, or null. */
+    public CreationStack creationStack() {
         return creationStack;
     }
 
