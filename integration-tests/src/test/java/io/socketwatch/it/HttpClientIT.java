@@ -59,12 +59,12 @@ class HttpClientIT {
                     "tls handshake client tls=1.3 alert=certificate_unknown/local reason=untrusted_certificate"
                             + " @HttpClientScenarios.%s",
                     PEER_CLOSED_DURING_HANDSHAKE),
-            // HttpClient's default, HTTP/2 preferred: the TLS handshake (ALPN) runs before any HTTP/1.1 exchange, so
-            // the request's call site is not attached yet (README, Known limits): the client's report has the right
-            // connection, role and TLS facts, and points at a JDK frame. Still exactly one report per side.
+            // HttpClient's default, HTTP/2 preferred: the TLS handshake (ALPN) runs before any HTTP/1.1 exchange is
+            // bound; the request's call site reaches the connection when the exchange connects it
+            // (AsyncSSLConnection.connectAsync). Exactly one report per side.
             "https-untrusted-h2", twice(
-                    "tls handshake client tls=1.3 alert=certificate_unknown/local reason=untrusted_certificate @"
-                            + TlsReports.NOT_THE_APPLICATION,
+                    "tls handshake client tls=1.3 alert=certificate_unknown/local reason=untrusted_certificate"
+                            + " @HttpClientScenarios.%s",
                     PEER_CLOSED_DURING_HANDSHAKE)));
 
 

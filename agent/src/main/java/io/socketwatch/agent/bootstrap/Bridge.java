@@ -325,6 +325,18 @@ public final class Bridge {
         }
     }
 
+    /** The JDK HttpClient is connecting {@code connection} (an AsyncSSLConnection) for {@code exchange}. */
+    public static void httpConnecting(Object connection, Object exchange) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.httpConnecting(connection, exchange);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
     /** The JDK HttpClient bound an HTTP/1.1 exchange (jdk.internal.net.http.Http1Exchange) to its connection. */
     public static void httpExchangeCreated(Object exchange) {
         SocketEvents handler = events;

@@ -69,6 +69,10 @@ public interface SocketEvents {
     default void httpRequestCreated(Object request) {
     }
 
+    /** See {@link Bridge#httpConnecting}. */
+    default void httpConnecting(Object connection, Object exchange) {
+    }
+
     /** See {@link Bridge#httpExchangeCreated}. */
     default void httpExchangeCreated(Object exchange) {
     }

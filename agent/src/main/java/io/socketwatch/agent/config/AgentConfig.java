@@ -20,11 +20,17 @@ public final class AgentConfig {
     static final List<String> ALWAYS_SKIPPED = List.of(
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.socketwatch.agent.", "io.socketwatch.shaded.");
 
-    /** Libraries that sit between the application and the socket; skipped so the frame names the caller. */
-    static final List<String> DEFAULT_LIBRARIES = List.of(
-            "io.netty.", "reactor.netty.", "reactor.core.", "okhttp3.", "okio.", "kotlin.", "org.apache.http.",
-            "org.apache.hc.", "org.eclipse.jetty.", "org.apache.tomcat.", "org.apache.coyote.", "org.apache.catalina.",
-            "org.postgresql.", "com.zaxxer.hikari.", "com.mysql.", "org.mariadb.", "com.google.common.");
+    /**
+     * Libraries that sit between the application and the socket; skipped so the frame names the caller. One string,
+     * split (and each name given its dot) at run time, on purpose: the agent jar relocates its own okhttp3, okio and
+     * kotlin (agent/pom.xml), and maven-shade-plugin also rewrites every string constant that starts with one of those
+     * names ("okio." and even a bare "okio" became "io.socketwatch.shaded.okio" in the shipped jar, so the
+     * application's OkHttp frames were named instead of its own; found by HttpClientLibrariesIT). The relocator only
+     * looks at the start of a constant, so none of those names may come first here.
+     */
+    static final String DEFAULT_LIBRARIES = "io.netty reactor.netty reactor.core okhttp3 okio kotlin org.apache.http"
+            + " org.apache.hc org.eclipse.jetty org.apache.tomcat org.apache.coyote org.apache.catalina org.postgresql"
+            + " com.zaxxer.hikari com.mysql org.mariadb com.google.common";
 
     private static final List<String> EXPORTER_SETTINGS = List.of(
             "otel.exporter.otlp.endpoint", "otel.exporter.otlp.traces.endpoint",
@@ -73,12 +79,19 @@ public final class AgentConfig {
         return Output.CONSOLE;
     }
 
+    /** The JDK's and the agent's package prefixes: never the application's code, nor a library's. */
+    public static List<String> platformPackages() {
+        return ALWAYS_SKIPPED;
+    }
+
     /** Package prefixes skipped when looking for the application's frame: JDK, agent, and socketwatch.stack.skip. */
     public List<String> skippedPackages() {
         List<String> skipped = new ArrayList<>(ALWAYS_SKIPPED);
         String value = get("socketwatch.stack.skip");
         if (value == null) {
-            skipped.addAll(DEFAULT_LIBRARIES);
+            for (String library : DEFAULT_LIBRARIES.split(" ")) {
+                skipped.add(library + ".");
+            }
         } else {
             for (String prefix : value.split(",")) {
                 if (!prefix.isBlank()) {

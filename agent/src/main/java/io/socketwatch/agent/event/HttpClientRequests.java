@@ -35,6 +35,18 @@ final class HttpClientRequests {
     }
 
     /**
+     * An HTTPS connection is being connected for {@code exchange} (an Exchange): with HTTP/2 preferred, its TLS
+     * handshake runs before any HTTP/1.1 exchange is bound, so the request's call site is attached here.
+     */
+    void connecting(Object connection, Object exchange) {
+        Object channel = HttpClientProbe.channelOf(connection);
+        Throwable site = siteOf(HttpClientProbe.requestOfExchange(exchange));
+        if (channel != null && site != null) {
+            ledger.context(channel).applicationSite(site);
+        }
+    }
+
+    /**
      * An Http1Exchange was bound to its connection (on an executor thread, before a new connection is connected), or
      * an HTTPS connection (AsyncSSLConnection) was created: its SSLEngine is paired with its channel.
      */
@@ -47,8 +59,7 @@ final class HttpClientRequests {
         if (channel == null) {
             return;
         }
-        Object request = HttpClientProbe.requestOf(exchange);
-        Throwable site = request == null ? null : sites.get(request);
+        Throwable site = siteOf(HttpClientProbe.requestOf(exchange));
         if (site != null) {
             ledger.context(channel).applicationSite(site);
         }
@@ -56,5 +67,9 @@ final class HttpClientRequests {
         if (engine != null) {
             tls.engineBound(engine, channel);
         }
+    }
+
+    private Throwable siteOf(Object request) {
+        return request == null ? null : sites.get(request);
     }
 }

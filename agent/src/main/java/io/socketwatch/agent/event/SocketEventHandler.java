@@ -302,6 +302,11 @@ public final class SocketEventHandler implements SocketEvents {
     }
 
     @Override
+    public void httpConnecting(Object connection, Object exchange) {
+        httpClient.connecting(connection, exchange);
+    }
+
+    @Override
     public void httpExchangeCreated(Object exchange) {
         httpClient.exchangeCreated(exchange);
     }

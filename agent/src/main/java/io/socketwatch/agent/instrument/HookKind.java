@@ -82,7 +82,13 @@ enum HookKind {
     /** A JDK HttpClient request created on the application's thread (a constructor: return hook only). */
     HTTP_REQUEST(-1, false),
     /** A JDK HttpClient HTTP/1.1 exchange bound to its connection (a constructor: return hook only). */
-    HTTP_EXCHANGE(-1, false);
+    HTTP_EXCHANGE(-1, false),
+    /**
+     * AsyncSSLConnection.connectAsync(Exchange): on entry, the HTTPS connection and the exchange that asked for it.
+     * Under the default HTTP/2 preference no HTTP/1.1 exchange is bound before the TLS handshake (ALPN), so this is
+     * where the request's call site reaches the connection.
+     */
+    HTTP_CONNECTING(-1, false);
 
     static final String BRIDGE = "io/socketwatch/agent/bootstrap/Bridge";
     private static final String OBJECT = "Ljava/lang/Object;";
@@ -97,7 +103,7 @@ enum HookKind {
     }
 
     boolean hooksEntry() {
-        return this == CLOSE || this == HANDLER_INVOKED || this == TLS_FATAL;
+        return this == CLOSE || this == HANDLER_INVOKED || this == TLS_FATAL || this == HTTP_CONNECTING;
     }
 
     boolean hooksReturn() {
@@ -111,7 +117,8 @@ enum HookKind {
     boolean hooksThrow() {
         return this != CLOSE && !hooksDelivery() && this != ASYNC_CONNECTED && this != ASYNC_ACCEPTED
                 && this != HANDLER_INVOKED && this != IMPL_OPTION_SET && this != OPTION_SET
-                && this != TLS_SOCKET_READY && this != HTTP_REQUEST && this != HTTP_EXCHANGE;
+                && this != TLS_SOCKET_READY && this != HTTP_REQUEST && this != HTTP_EXCHANGE
+                && this != HTTP_CONNECTING;
     }
 
     /** Woven at the calls that hand an asynchronous failure to its handler or future. */
@@ -213,6 +220,12 @@ enum HookKind {
             return;
         }
         mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (this == HTTP_CONNECTING) {
+            // connectAsync(Exchange exchange): local 1.
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "httpConnecting", "(" + OBJECT + OBJECT + ")V", false);
+            return;
+        }
         if (this == TLS_FATAL) {
             // fatal(Alert alert, String diagnostic, boolean recvFatalAlert, Throwable cause): locals 1, 3, 4.
             mv.visitVarInsn(Opcodes.ALOAD, 1);

@@ -63,7 +63,10 @@ public final class JdkTargets {
      */
     static JdkTarget httpClientTlsConnection() {
         return new JdkTarget("jdk.internal.net.http.AsyncSSLConnection", 11, ANY, List.of(
-                Hook.anyParameters("<init>", HookKind.HTTP_EXCHANGE, "TLS marks on JDK HttpClient HTTPS connections")))
+                Hook.anyParameters("<init>", HookKind.HTTP_EXCHANGE, "TLS marks on JDK HttpClient HTTPS connections"),
+                Hook.ofDescriptor("connectAsync", HookKind.HTTP_CONNECTING,
+                        "the call site of JDK HttpClient HTTPS requests whose handshake fails under HTTP/2 preference",
+                        "(Ljdk/internal/net/http/Exchange;)")))
                 .inPlatformLoader();
     }
 

@@ -60,6 +60,11 @@ public final class HttpClientProbe {
         return get(Handles.MULTI, get(Handles.EXCHANGE, http1Exchange));
     }
 
+    /** The request (MultiExchange) an Exchange belongs to, or null. */
+    public static Object requestOfExchange(Object exchange) {
+        return get(Handles.MULTI, exchange);
+    }
+
     /** The HttpConnection an Http1Exchange uses, or null. */
     public static Object connectionOf(Object http1Exchange) {
         return get(Handles.CONNECTION, http1Exchange);
