@@ -43,7 +43,7 @@ final class AgentWiring {
         String version = String.valueOf(AgentWiring.class.getPackage().getImplementationVersion());
         FailureReporter reporter = Telemetry.create(config, version);
         ConnectionLedger ledger = new ConnectionLedger(config.ledgerCapacity());
-        Bridge.install(new SocketEventHandler(ledger, reporter));
+        Bridge.install(new SocketEventHandler(ledger, reporter, config.connectionStackDepth()));
         long timeout = config.shutdownTimeoutMillis();
         Runtime.getRuntime().addShutdownHook(new Thread(new ExitHook(reporter, ledger, timeout), "socketwatch-exit"));
         long wired = System.nanoTime();

@@ -22,6 +22,9 @@ final class AgentCounters {
     static final String AGENT_ERRORS = "socketwatch.agent.errors";
     /** Every metric the agent exports, and nothing else (not the SDK's metrics about its own exporters). */
     static final Set<String> ALL = Set.of(ErrorsCounter.NAME, DROPPED, AGENT_ERRORS);
+    /** The histograms of idle time and age at failure (issue 5): exported once a failure on a known connection was. */
+    static final Set<String> HISTOGRAMS = Set.of("socketwatch.connection.idle_at_failure",
+            "socketwatch.connection.age_at_failure");
     /** The start of the line SocketEventHandler.internalError prints once when the bridge contained a failure. */
     static final String CONTAINED_LINE = "socketwatch: an internal error was contained";
 

@@ -47,6 +47,15 @@ final class ChildReports {
         }
     }
 
+    /** The line of {@code // @marker} in the program's source. */
+    int line(String marker) {
+        Integer line = markers.get(marker);
+        if (line == null) {
+            throw new AssertionError("no // @" + marker + " in " + source);
+        }
+        return line;
+    }
+
     /** "type operation role [cause] " + the frame of {@code function} (Outer$Inner.method) at marker's line. */
     String expect(String failure, String function, String marker) {
         Integer line = markers.get(marker);

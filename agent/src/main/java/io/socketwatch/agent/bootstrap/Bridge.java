@@ -48,6 +48,57 @@ public final class Bridge {
         }
     }
 
+    /**
+     * A read on {@code socket} returned {@code n} (bytes, -1 at end-of-stream, 0 if nothing was ready). Called on
+     * every successful read: the handler records a few fields of the connection's ledger entry.
+     */
+    public static void readReturned(int n, Object socket) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.dataRead(socket, n);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** A scattering read returned {@code n}. */
+    public static void readReturned(long n, Object socket) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.dataRead(socket, n);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** A write on {@code socket} returned having written {@code n} bytes. Called on every successful write. */
+    public static void writeReturned(int n, Object socket) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.dataWritten(socket, n);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
+    /** A gathering write returned {@code n}. */
+    public static void writeReturned(long n, Object socket) {
+        SocketEvents handler = events;
+        if (handler != null) {
+            try {
+                handler.dataWritten(socket, n);
+            } catch (Throwable error) {
+                contain(handler, error);
+            }
+        }
+    }
+
     /** A connect returned: {@code connected} false means a non-blocking connect is still pending. */
     public static void connectReturned(boolean connected, Object socket, Object remote) {
         SocketEvents handler = events;

@@ -16,6 +16,14 @@ public interface SocketEvents {
     /** A read, write or other operation ({@link Bridge} operation code) threw {@code failure}. */
     void operationFailed(int operation, Object socket, Throwable failure);
 
+    /** A read on {@code socket} returned {@code n}: bytes, -1 at end-of-stream, 0 when nothing was ready. */
+    default void dataRead(Object socket, long n) {
+    }
+
+    /** A write on {@code socket} returned having written {@code n} bytes. */
+    default void dataWritten(Object socket, long n) {
+    }
+
     /** The application is closing {@code socket}; called before the file descriptor is released. */
     void closing(Object socket);
 

@@ -26,6 +26,8 @@ public final class FailureEvent {
     private final Throwable creationSite;
     private final TlsFacts tls;
     private final Throwable applicationSite;
+    /** The connection's ledger facts at the failure (issue 5), or null if the connection is not in the ledger. */
+    private io.socketwatch.agent.diagnose.ConnectionSnapshot connection;
 
     public FailureEvent(long epochNanos, Operation operation, ErrorType errorType, Role role, InetSocketAddress peer,
                         InetSocketAddress local, Throwable failure, Throwable callSite, ResetCause resetCause,
@@ -127,5 +129,16 @@ public final class FailureEvent {
     /** server.address/port: the peer for client connections, the local (listening) side for accepted ones. */
     public InetSocketAddress server() {
         return role == Role.SERVER ? local : peer;
+    }
+
+    /** Attaches the connection's facts at the failure; returns this. Set on the failing thread before hand-off. */
+    public FailureEvent withConnection(io.socketwatch.agent.diagnose.ConnectionSnapshot snapshot) {
+        this.connection = snapshot;
+        return this;
+    }
+
+    /** The connection's ledger facts at the failure, or null. */
+    public io.socketwatch.agent.diagnose.ConnectionSnapshot connection() {
+        return connection;
     }
 }

@@ -6,8 +6,9 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * The shapes of code woven into JDK methods. Each is a few instructions that hand what the method already has on
- * its operand stack or in its parameters to {@link Bridge}: nothing is computed, allocated or decided here, and a
- * healthy read or write executes none of it (its only hook is the exception handler).
+ * its operand stack or in its parameters to {@link Bridge}: nothing is computed, allocated or decided here. A
+ * healthy read or write executes one static call before it returns, with the count it returns (see
+ * {@link #emitCount}); its failure hook is the exception handler.
  *
  * <p>The equivalent Java, for a read: {@code try { <body> } catch (Throwable t) { Bridge.failed(t, READ, this);
  * throw t; }}, with the handler placed last in the exception table so that the method's own handlers still run
@@ -168,6 +169,45 @@ enum HookKind {
     /** Needs the declaring class's {@code impl} field (JDK 11 socket streams). */
     boolean needsImplField() {
         return socketInImplField;
+    }
+
+    /**
+     * The read and write kinds also hook their returns, to record the connection's activity (bytes, time): see
+     * {@link #emitCount}.
+     */
+    boolean countsReturn() {
+        return this == FAILED_READ || this == FAILED_WRITE || this == STREAM_READ || this == STREAM_WRITE;
+    }
+
+    /**
+     * Just before a return of a read or write: hands the count to the bridge. An int or long result (bytes read,
+     * -1 at end-of-stream; bytes written) is on top of the stack and is duplicated; the void writes
+     * (NioSocketImpl.write, SocketChannelImpl.blockingWriteFully, JDK 11 SocketOutputStream.socketWrite, all
+     * (byte[] b, int off, int len)) return only once all of {@code len} is written, and none assigns its len
+     * parameter, so local 3 is the count. Anything else is left alone.
+     */
+    void emitCount(MethodVisitor mv, int returnOpcode, String methodDescriptor, String owner,
+                   String implFieldDescriptor) {
+        String method = operation == Bridge.READ ? "readReturned" : "writeReturned";
+        String count;
+        if (returnOpcode == Opcodes.IRETURN && methodDescriptor.endsWith(")I")) {
+            mv.visitInsn(Opcodes.DUP);
+            count = "I";
+        } else if (returnOpcode == Opcodes.LRETURN && methodDescriptor.endsWith(")J")) {
+            mv.visitInsn(Opcodes.DUP2);
+            count = "J";
+        } else if (returnOpcode == Opcodes.RETURN && operation == Bridge.WRITE
+                && methodDescriptor.equals("([BII)V")) {
+            mv.visitVarInsn(Opcodes.ILOAD, 3);
+            count = "I";
+        } else {
+            return;
+        }
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (socketInImplField) {
+            mv.visitFieldInsn(Opcodes.GETFIELD, owner, "impl", implFieldDescriptor);
+        }
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, method, "(" + count + OBJECT + ")V", false);
     }
 
     /** At method entry. Stack unchanged. */

@@ -110,6 +110,9 @@ final class HookWeaver extends ClassVisitor {
             if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN && kind.hooksReturn()) {
                 kind.emitBeforeReturn(mv);
             }
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN && kind.countsReturn()) {
+                kind.emitCount(mv, opcode, descriptor, owner, implFieldDescriptor);
+            }
             super.visitInsn(opcode);
         }
 

@@ -18,7 +18,7 @@ public final class ConnectionLedger {
      * close, which costs ~0.9 us on a VM; listeners cannot set SO_LINGER through the JDK, so no accepted socket
      * inherits it unseen.
      */
-    private final WeakIdentityMap<Object, Boolean> lingerZero = new WeakIdentityMap<>();
+    private final WeakIdentityMap<Object, OptionsSet> options = new WeakIdentityMap<>();
     /** Per transport (SocketImpl or SocketChannel): what upper layers said about it; only some connections have one. */
     private final WeakIdentityMap<Object, ConnectionContext> contexts = new WeakIdentityMap<>();
     /** Per TLS session (sun.security.ssl.TransportContext). */
@@ -53,16 +53,36 @@ public final class ConnectionLedger {
 
     /** Records the SO_LINGER setting of {@code socket}: on with timeout 0, or anything else. */
     public void lingerSet(Object socket, boolean zero) {
-        if (zero) {
-            lingerZero.put(socket, Boolean.TRUE);
-        } else {
-            lingerZero.remove(socket);
+        OptionsSet set = zero ? options.computeIfAbsent(socket, s -> new OptionsSet()) : options.get(socket);
+        if (set != null) {
+            set.lingerZero = zero;
         }
     }
 
-    /** True if the application set SO_LINGER on with timeout 0 on {@code socket}; forgets it (called at close). */
+    /** Records SO_TIMEOUT (milliseconds, 0 = none) as the application set it on a java.net.Socket. */
+    public void soTimeoutSet(Object socket, int millis) {
+        options.computeIfAbsent(socket, s -> new OptionsSet()).soTimeoutMillis = millis;
+    }
+
+    /** Records SO_KEEPALIVE as the application set it. */
+    public void keepAliveSet(Object socket, boolean on) {
+        options.computeIfAbsent(socket, s -> new OptionsSet()).keepAlive = on ? Boolean.TRUE : Boolean.FALSE;
+    }
+
+    /** The options the application set on {@code socket}, or null if it set none that matter here. */
+    public OptionsSet options(Object socket) {
+        return options.get(socket);
+    }
+
+    /** True if the application set SO_LINGER on with timeout 0 on {@code socket}; forgets its options (at close). */
     public boolean takeLingerZero(Object socket) {
-        return lingerZero.remove(socket) != null;
+        OptionsSet set = takeOptions(socket);
+        return set != null && set.lingerZero;
+    }
+
+    /** The options the application set on {@code socket}, forgotten here (at close); null if none. */
+    public OptionsSet takeOptions(Object socket) {
+        return options.remove(socket);
     }
 
     public Connection find(Object socket) {
@@ -75,7 +95,7 @@ public final class ConnectionLedger {
         if (known != null) {
             return known;
         }
-        return connections.computeIfAbsent(socket, s -> new Connection(Role.UNKNOWN, internal, remote, local));
+        return connections.computeIfAbsent(socket, s -> new Connection(Role.UNKNOWN, internal, remote, local, 0L));
     }
 
     public int size() {

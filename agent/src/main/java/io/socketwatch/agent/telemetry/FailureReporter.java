@@ -146,6 +146,10 @@ public final class FailureReporter implements FailureSink {
         FailureEvent event;
         while ((event = queue.poll()) != null) {
             StackTraceElement frame = frameOf(event);
+            if (event.connection() != null) {
+                event.connection().prepare(event.errorType(), event.operation(), event.role(), event.resetCause(),
+                        event.unreadBytes(), frames::firstApplicationFrame);
+            }
             for (FailureOutput output : created) {
                 try {
                     output.report(event, frame);

@@ -49,6 +49,7 @@ final class OtlpOutput implements FailureOutput {
     /** The exporters autoconfiguration built (one per configured exporter), to abort at exit: see close(). */
     private final List<SpanExporter> spanExporters = new CopyOnWriteArrayList<>();
     private final List<MetricExporter> metricExporters = new CopyOnWriteArrayList<>();
+    private final DiagnosisTelemetry diagnosis;
 
     OtlpOutput(ErrorCounts counts, FailureReporterStats stats, String version) {
         quietSdkLogging();
@@ -80,6 +81,7 @@ final class OtlpOutput implements FailureOutput {
                 .setUnit("{error}")
                 .setDescription("Failures of the agent itself, contained before they reached the application")
                 .buildWithCallback(measurement -> measurement.record(Bridge.containedFailures()));
+        diagnosis = new DiagnosisTelemetry(meter);
     }
 
     /**
@@ -131,6 +133,7 @@ final class OtlpOutput implements FailureOutput {
             span.recordException(event.failure());
         }
         span.end(event.epochNanos(), TimeUnit.NANOSECONDS);
+        diagnosis.record(event);
     }
 
     static Attributes spanAttributes(FailureEvent event, StackTraceElement frame) {
@@ -188,6 +191,7 @@ final class OtlpOutput implements FailureOutput {
             }
         }
         attributes.put("thread.name", event.threadName());
+        DiagnosisTelemetry.addTo(attributes, event);
         return attributes.build();
     }
 

@@ -44,6 +44,8 @@ class HookWeaverTest {
                 Map.entry("accept()", HookKind.CHANNEL_ACCEPT),
                 Map.entry("close()", HookKind.CLOSE),
                 Map.entry("blockingRead([BIIJ)", HookKind.FAILED_READ),
+                Map.entry("read([Ljava/nio/ByteBuffer;II)", HookKind.FAILED_READ),
+                Map.entry("blockingWriteFully([BII)", HookKind.FAILED_WRITE),
                 Map.entry("setOption(ILjava/lang/Object;)", HookKind.IMPL_OPTION_SET),
                 Map.entry("setOption(Ljava/net/SocketOption;Ljava/lang/Object;)", HookKind.OPTION_SET));
         byte[] original;
@@ -71,9 +73,29 @@ class HookWeaverTest {
     }
 
     @Test
-    void aHealthyReadReturnsItsValueAndReportsNothing() throws Exception {
+    void aHealthyReadReturnsItsValueAndReportsOnlyItsCount() throws Exception {
         assertEquals(3, call("read", new Class<?>[] {byte[].class, int.class, int.class}, new byte[3], 0, 3));
-        assertEquals(List.of(), heard);
+        assertEquals(List.of("read 3"), heard);
+    }
+
+    @Test
+    void longCountsAndEndOfStreamReachTheBridgeUnchanged() throws Exception {
+        Class<?>[] scattering = {java.nio.ByteBuffer[].class, int.class, int.class};
+        assertEquals(5_000_000_000L, call("read", scattering, new java.nio.ByteBuffer[0], 0, 0));
+        type.getField("endOfStream").set(target, true);
+        assertEquals(-1L, call("read", scattering, new java.nio.ByteBuffer[0], 0, 0));
+        assertEquals(List.of("read 5000000000", "read -1"), heard);
+    }
+
+    @Test
+    void aVoidWriteReportsItsLengthParameterAndAFailedOneOnlyItsFailure() throws Exception {
+        Class<?>[] parameters = {byte[].class, int.class, int.class};
+        call("blockingWriteFully", parameters, new byte[10], 2, 7);
+        assertEquals(List.of("wrote 7"), heard);
+        Throwable reset = WovenTarget.reset();
+        fail(reset);
+        assertThrows(InvocationTargetException.class, () -> call("blockingWriteFully", parameters, new byte[10], 2, 7));
+        assertEquals(List.of("wrote 7", "failed " + Bridge.WRITE + " " + reset), heard);
     }
 
     @Test
@@ -90,7 +112,7 @@ class HookWeaverTest {
     void anExceptionTheMethodHandlesItselfIsNotAFailure() throws Exception {
         fail(new IOException("handled inside"));
         assertEquals(-1, call("write", new Class<?>[] {byte[].class, int.class, int.class}, new byte[3], 0, 3));
-        assertEquals(List.of(), heard);
+        assertEquals(List.of("wrote -1"), heard, "the handled exception is no failure; the return is still heard");
     }
 
     @Test
@@ -156,6 +178,16 @@ class HookWeaverTest {
     }
 
     private final class Recorder implements SocketEvents {
+        @Override
+        public void dataRead(Object socket, long n) {
+            heard.add("read " + n);
+        }
+
+        @Override
+        public void dataWritten(Object socket, long n) {
+            heard.add("wrote " + n);
+        }
+
         @Override
         public void connectEnded(Object socket, Object remote, boolean connected, Throwable failure) {
             heard.add(failure == null ? "connect " + connected + " " + remote

@@ -83,6 +83,20 @@ public class WovenTarget {
         return length;
     }
 
+    /** A scattering read returning long (SocketChannelImpl.read(ByteBuffer[], int, int)); -1 at end-of-stream. */
+    public long read(java.nio.ByteBuffer[] buffers, int offset, int length) {
+        return endOfStream ? -1L : 5_000_000_000L;
+    }
+
+    public boolean endOfStream;
+
+    /** A void write of all of len (NioSocketImpl.write, blockingWriteFully): the count is the len parameter. */
+    public void blockingWriteFully(byte[] buffer, int offset, int length) throws IOException {
+        if (toThrow != null) {
+            throw sneaky(toThrow);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> T sneaky(Throwable t) throws T {
         throw (T) t;
