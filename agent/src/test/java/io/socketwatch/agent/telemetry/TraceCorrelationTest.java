@@ -54,7 +54,8 @@ class TraceCorrelationTest {
         };
         FailureReporter reporter = new FailureReporter(new ErrorCounts(), new StackFrames(List.of("java.")), 10,
                 new SpanRateLimit(100, 500, System.nanoTime()), () -> List.of(output), new ActiveTrace());
-        SdkTracerProvider tracerProvider = SdkTracerProvider.builder().build();
+        SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build();
         Span request = tracerProvider.get("app").spanBuilder("request").startSpan();
         try (Scope ignored = request.makeCurrent()) {
             reporter.accept(event());
