@@ -103,7 +103,8 @@ public final class OwnTelemetryApp {
         System.out.println("own sdk flushed and shut down: " + shutdown);
     }
 
-    private static OpenTelemetrySdk ownSdk(String endpoint) {
+    /** Also used by TracedRequestApp (TraceCorrelationIT). */
+    static OpenTelemetrySdk ownSdk(String endpoint) {
         Resource resource = Resource.getDefault()
                 .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), SERVICE)));
         SdkTracerProvider tracerProvider = SdkTracerProvider.builder()

@@ -28,6 +28,8 @@ public final class FailureEvent {
     private final Throwable applicationSite;
     /** The connection's ledger facts at the failure (issue 5), or null if the connection is not in the ledger. */
     private io.socketwatch.agent.diagnose.ConnectionSnapshot connection;
+    /** The application's span current on the failing thread (issue 5, trace correlation), or null. */
+    private io.socketwatch.agent.trace.TraceParent traceParent;
 
     public FailureEvent(long epochNanos, Operation operation, ErrorType errorType, Role role, InetSocketAddress peer,
                         InetSocketAddress local, Throwable failure, Throwable callSite, ResetCause resetCause,
@@ -140,5 +142,19 @@ public final class FailureEvent {
     /** The connection's ledger facts at the failure, or null. */
     public io.socketwatch.agent.diagnose.ConnectionSnapshot connection() {
         return connection;
+    }
+
+    /**
+     * Attaches the application's span that was current on the failing thread; returns this. Set on the failing
+     * thread before the hand-off to the reporter thread, like {@link #withConnection}.
+     */
+    public FailureEvent withTraceParent(io.socketwatch.agent.trace.TraceParent parent) {
+        this.traceParent = parent;
+        return this;
+    }
+
+    /** The application's span current when the failure happened, or null (no OpenTelemetry, or no span). */
+    public io.socketwatch.agent.trace.TraceParent traceParent() {
+        return traceParent;
     }
 }

@@ -49,6 +49,11 @@ final class ConsoleOutput implements FailureOutput {
                 line.append(": ").append(failure.getMessage());
             }
         }
+        if (event.traceParent() != null) {
+            // The keys OpenTelemetry's log correlation (MDC) uses, so the application's log lines of the same request
+            // are found by grepping for this.
+            line.append(" (").append(event.traceParent()).append(')');
+        }
         return line.toString();
     }
 

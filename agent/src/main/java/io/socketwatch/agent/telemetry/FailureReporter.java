@@ -4,6 +4,7 @@ import io.socketwatch.agent.event.FailureEvent;
 import io.socketwatch.agent.event.FailureSink;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
+import io.socketwatch.agent.trace.ActiveTrace;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -31,6 +32,7 @@ public final class FailureReporter implements FailureSink {
     private final Supplier<List<FailureOutput>> outputFactory;
     private final BlockingQueue<FailureEvent> queue;
     private final SpanRateLimit rateLimit;
+    private final ActiveTrace trace;
     private final LongAdder overRate = new LongAdder();
     private final LongAdder queueFull = new LongAdder();
     private final Object progress = new Object();
@@ -43,7 +45,8 @@ public final class FailureReporter implements FailureSink {
     private volatile List<FailureOutput> outputs;
 
     FailureReporter(ErrorCounts counts, StackFrames frames, int queueCapacity, SpanRateLimit rateLimit,
-                    Supplier<List<FailureOutput>> outputFactory) {
+                    Supplier<List<FailureOutput>> outputFactory, ActiveTrace trace) {
+        this.trace = trace;
         this.counts = counts;
         this.frames = frames;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -59,7 +62,9 @@ public final class FailureReporter implements FailureSink {
             ensureWorker();
             return;
         }
-        if (!queue.offer(event)) {
+        // The application's current span lives in a thread-local context: read it here, on the failing thread, and
+        // only for a failure that gets reported one by one (a storm beyond the rate limit does not pay for it).
+        if (!queue.offer(event.withTraceParent(trace.capture()))) {
             queueFull.increment();
             return;
         }

@@ -5,9 +5,14 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -19,6 +24,8 @@ import io.socketwatch.agent.event.FailureEvent;
 import io.socketwatch.agent.event.TlsFacts;
 import io.socketwatch.agent.internal.AgentLog;
 import io.socketwatch.agent.internal.InternalThreads;
+import io.socketwatch.agent.trace.ActiveTrace;
+import io.socketwatch.agent.trace.TraceParent;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +87,8 @@ final class OtlpOutput implements FailureOutput {
         meter.counterBuilder("socketwatch.agent.errors")
                 .setUnit("{error}")
                 .setDescription("Failures of the agent itself, contained before they reached the application")
-                .buildWithCallback(measurement -> measurement.record(Bridge.containedFailures()));
+                .buildWithCallback(measurement -> measurement.record(
+                        Bridge.containedFailures() + ActiveTrace.failures()));
         diagnosis = new DiagnosisTelemetry(meter);
     }
 
@@ -122,18 +130,39 @@ final class OtlpOutput implements FailureOutput {
 
     @Override
     public void report(FailureEvent event, StackTraceElement frame) {
-        Span span = tracer.spanBuilder("socket " + event.operation().value())
+        SpanBuilder builder = tracer.spanBuilder("socket " + event.operation().value())
                 .setSpanKind(SpanKind.INTERNAL)
-                .setNoParent()
                 .setStartTimestamp(event.epochNanos(), TimeUnit.NANOSECONDS)
-                .setAllAttributes(spanAttributes(event, frame))
-                .startSpan();
+                .setAllAttributes(spanAttributes(event, frame));
+        Span span = joinTrace(builder, event.traceParent()).startSpan();
         span.setStatus(StatusCode.ERROR, event.errorType().value());
         if (event.failure() != null) {
             span.recordException(event.failure());
         }
         span.end(event.epochNanos(), TimeUnit.NANOSECONDS);
         diagnosis.record(event);
+    }
+
+    /**
+     * The failure's span joins the application's trace as a child of the span that was current on the failing thread
+     * (issue 5): a remote parent for this SDK, which shares nothing with the application's. Without one it is a
+     * root span, as always. If the application's trace is not sampled, a child would be dropped by the default
+     * parent-based sampler (the application does not export that trace either), and the failure would vanish from
+     * the spans; so it stays a root span and carries a link to the application's span instead.
+     */
+    static SpanBuilder joinTrace(SpanBuilder builder, TraceParent parent) {
+        if (parent == null) {
+            return builder.setNoParent();
+        }
+        SpanContext remote = SpanContext.createFromRemoteParent(parent.traceId(), parent.spanId(),
+                parent.sampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
+        if (!remote.isValid()) {
+            return builder.setNoParent();
+        }
+        if (parent.sampled()) {
+            return builder.setParent(Context.root().with(Span.wrap(remote)));
+        }
+        return builder.setNoParent().addLink(remote);
     }
 
     static Attributes spanAttributes(FailureEvent event, StackTraceElement frame) {

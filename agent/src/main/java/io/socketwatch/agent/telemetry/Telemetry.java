@@ -2,6 +2,7 @@ package io.socketwatch.agent.telemetry;
 
 import io.socketwatch.agent.config.AgentConfig;
 import io.socketwatch.agent.internal.AgentLog;
+import io.socketwatch.agent.trace.ActiveTrace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -17,7 +18,7 @@ public final class Telemetry {
         OutputFactory outputs = new OutputFactory(config.output(), counts, version);
         SpanRateLimit rateLimit = new SpanRateLimit(config.spansPerSecond(), config.spansBurst(), System.nanoTime());
         FailureReporter reporter = new FailureReporter(counts, new StackFrames(config.skippedPackages()),
-                config.queueCapacity(), rateLimit, outputs);
+                config.queueCapacity(), rateLimit, outputs, new ActiveTrace());
         outputs.reporter = reporter;
         return reporter;
     }

@@ -1,0 +1,6 @@
+package io.socketwatch.agent.trace.fakeapi.broken;
+
+/** An API shaped unlike OpenTelemetry's: no static current(). */
+public interface Span {
+    SpanContext getSpanContext();
+}

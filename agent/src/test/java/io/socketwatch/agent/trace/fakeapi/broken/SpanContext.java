@@ -1,0 +1,5 @@
+package io.socketwatch.agent.trace.fakeapi.broken;
+
+public interface SpanContext {
+    boolean isValid();
+}

@@ -1,0 +1,11 @@
+package io.socketwatch.agent.trace.fakeapi.throwing;
+
+public interface SpanContext {
+    boolean isValid();
+
+    String getTraceId();
+
+    String getSpanId();
+
+    boolean isSampled();
+}
