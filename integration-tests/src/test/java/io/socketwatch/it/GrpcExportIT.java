@@ -25,7 +25,7 @@ class GrpcExportIT {
         try (OtlpReceiver receiver = OtlpReceiver.startWithGrpc()) {
             JvmResult run = JvmRun.on(jdk).withAgent().env(receiver.exporterEnvironment(OtlpReceiver.GRPC))
                     .env("OTEL_SERVICE_NAME", ScenarioAssertions.SAMPLE_SERVICE)
-                    .sampleApp(SCENARIO).timeout(Duration.ofSeconds(60)).run();
+                    .jvmArgs(JvmRun.EXIT_EXPORT_WAIT).sampleApp(SCENARIO).timeout(Duration.ofSeconds(60)).run();
 
             ScenarioAssertions.assertReportedExactly(SCENARIO, run, receiver);
             String context = run + "\n" + receiver.summary();
@@ -46,7 +46,7 @@ class GrpcExportIT {
             JvmResult run = JvmRun.on(Jdk.JDK_17).withAgent()
                     .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
                     .env("OTEL_SERVICE_NAME", ScenarioAssertions.SAMPLE_SERVICE)
-                    .sampleApp(SCENARIO).timeout(Duration.ofSeconds(60)).run();
+                    .jvmArgs(JvmRun.EXIT_EXPORT_WAIT).sampleApp(SCENARIO).timeout(Duration.ofSeconds(60)).run();
 
             ScenarioAssertions.assertReportedExactly(SCENARIO, run, receiver);
             assertEquals(Set.of(OtlpReceiver.TRACES_PATH, OtlpReceiver.METRICS_PATH), receiver.requestCounts().keySet(),

@@ -1,6 +1,8 @@
 package io.socketwatch.sample;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -17,7 +19,10 @@ import javax.net.ssl.SSLSocket;
  *       (Received fatal alert: certificate_unknown). close succeeds.</li>
  * </ul>
  * The client closes with the rest of the server's handshake flight unread (an RST): a follow-on of the failed
- * handshake, not reported again.
+ * handshake, not reported again. It closes only once the server's handshake has returned: the server writes its
+ * flight in several records, and a client that closed as soon as its own handshake failed could reset the
+ * connection before the server had read the alert, turning the server's outcome into a broken pipe (seen on JDK 11
+ * on a loaded machine).
  */
 final class TlsUntrusted implements Scenario {
 
@@ -49,11 +54,16 @@ final class TlsUntrusted implements Scenario {
         try (SSLServerSocket listener = run.guard((SSLServerSocket) tls.server().getServerSocketFactory()
                 .createServerSocket(0, 50, Net.LOOPBACK))) {
             listener.setSoTimeout(Run.SAFETY_TIMEOUT_MILLIS);
+            CountDownLatch serverHandshakeDone = new CountDownLatch(1);
             run.spawn("tls-server", run.server, () -> {
                 try (SSLSocket accepted = run.guard((SSLSocket) listener.accept())) {
                     run.server.ok("accept");
                     accepted.setSoTimeout(Run.SAFETY_TIMEOUT_MILLIS);
-                    Tls.handshake(run.server, accepted);
+                    try {
+                        Tls.handshake(run.server, accepted);
+                    } finally {
+                        serverHandshakeDone.countDown();
+                    }
                     accepted.close();
                     run.server.ok("close");
                 }
@@ -65,6 +75,7 @@ final class TlsUntrusted implements Scenario {
                 log.ok("connect");
                 Tls.handshake(log, socket);
             } finally {
+                serverHandshakeDone.await(Run.SAFETY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
                 socket.close();
                 log.ok("close");
             }
