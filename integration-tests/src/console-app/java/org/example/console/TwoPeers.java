@@ -94,7 +94,8 @@ public final class TwoPeers {
                         readFully(in, RESPONSE);
                         long answered = System.nanoTime();
                         try {
-                            int next = in.read(); // @idleRead: blocks until the server's RST
+                            // Blocks until the server's RST.
+                            int next = in.read(); // @idleRead
                             clientResult[id] = "read " + next;
                         } catch (IOException e) {
                             clientIdle[id] = System.nanoTime() - answered;

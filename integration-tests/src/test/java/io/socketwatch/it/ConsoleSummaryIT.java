@@ -42,7 +42,7 @@ class ConsoleSummaryIT {
 
         // What the application got, and the idle times it measured.
         List<String> out = run.stdoutLines();
-        assertEquals(9, out.size(), "stdout\n" + context);
+        assertEquals(10, out.size(), "stdout\n" + context);
         String refusedPort = group(out.get(0), "refused (\\d+): java\\.net\\.ConnectException", context);
         assertEquals("refused " + refusedPort + ": java.net.ConnectException", out.get(1), context);
         String resetPort = group(out.get(2), "resetting (\\d+)", context);
@@ -54,7 +54,7 @@ class ConsoleSummaryIT {
             serverIdles.add(Long.parseLong(group(out.get(6 + i), "server " + i + ": idle (\\d+) ms", context))
                     / 1000.0);
         }
-        assertEquals("done", out.get(8), context);
+        assertEquals("done", out.get(9), context);
 
         // The per-failure lines: 8 failures; each client reset is followed by its hint line.
         ChildReports source = new ChildReports("console-app", MAIN);
