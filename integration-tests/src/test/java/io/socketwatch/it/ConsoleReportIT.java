@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,15 +34,22 @@ class ConsoleReportIT {
 
     /**
      * ConsoleOutput.line: "socketwatch: TYPE on OP, ROLE LOCAL ARROW PEER[: closed with ..., so this host sent RST
-     * instead of FIN] at FRAME[: EXCEPTION]". Groups: type, op, role, local port, arrow, peer port, reset text,
-     * class, method, file, line, exception.
+     * instead of FIN][, after N.N s idle] at FRAME[: EXCEPTION]". Groups: type, op, role, local port, arrow, peer
+     * port, reset text, class, method, file, line, exception.
      */
     private static final Pattern FAILURE_LINE = Pattern.compile("socketwatch: (\\w+) on (\\w+), (client|server) "
             + ENDPOINT + " (->|<-) " + ENDPOINT + "(?:: (closed with .*?), so this host sent RST instead of FIN)?"
-            + " at io\\.socketwatch\\.sample\\.([\\w$]+)\\.([\\w$<>]+)\\((\\w+)\\.java:(\\d+)\\)(?:: (.+))?");
+            + "(?:, after \\d+\\.\\d s idle)? at io\\.socketwatch\\.sample\\.([\\w$]+)\\.([\\w$<>]+)\\((\\w+)\\.java:(\\d+)\\)(?:: (.+))?");
 
+    /** A failure's hint, on the line after it (ConsoleOutput.hintLine). */
+    private static final String HINT_LINE = "socketwatch:   hint: ";
+
+    /** PeerSummary: a peer's header ("peer" for client failures, "clients of" for server ones), rows, hint. */
+    private static final Pattern SUMMARY_PEER = Pattern.compile(
+            "socketwatch: {3}(peer|clients of) " + ENDPOINT + ": (\\d+) failures?, median idle (n/a|\\d+\\.\\d s)");
     private static final Pattern SUMMARY_ROW = Pattern.compile(
-            "socketwatch: {3}( {5}\\d| {4}\\d\\d| {3}\\d{3})  (\\w+) +(\\w+) +(\\w+) +server " + ENDPOINT);
+            "socketwatch: {5}( {5}\\d| {4}\\d\\d| {3}\\d{3})  (\\w+) +(\\w+)");
+    private static final Pattern SUMMARY_HINT = Pattern.compile("socketwatch: {13}hint for \\d+ of \\d+ failures?.*");
 
     // ---------------------------------------------------------------- (a) the report of a failing scenario
 
@@ -55,16 +64,21 @@ class ConsoleReportIT {
 
         List<String> expected = ExpectedFailures.BY_SCENARIO.get(SCENARIO);
         List<String> lines = run.stderrLines();
-        assertEquals(expected.size() + 1 + ExpectedFailures.perCounterSeries(expected).size(), lines.size(),
-                "stderr: one line per failure, the summary line, one row per counter series; nothing else\n"
-                        + context);
+        String headline = "socketwatch: summary: " + expected.size() + " socket failures";
+        int summaryAt = lines.indexOf(headline);
+        assertTrue(summaryAt > 0, "the summary line follows the failures\n" + context);
 
+        // Each failure is one line, possibly followed by its hint on a line of its own.
         List<Matcher> failures = new ArrayList<>();
-        for (String line : lines.subList(0, expected.size())) {
+        for (String line : lines.subList(0, summaryAt)) {
+            if (line.startsWith(HINT_LINE) && !failures.isEmpty()) {
+                continue;
+            }
             Matcher m = FAILURE_LINE.matcher(line);
             assertTrue(m.matches(), () -> "not a failure line in the documented format: " + line + "\n" + context);
             failures.add(m);
         }
+        assertEquals(expected.size(), failures.size(), "one line per failure\n" + context);
         assertEquals(sorted(expected), sorted(failures.stream().map(ConsoleReportIT::describe).toList()),
                 "the failures reported on stderr\n" + context);
 
@@ -88,18 +102,35 @@ class ConsoleReportIT {
         assertEquals(jdk == Jdk.JDK_11 ? "java.net.SocketException: Broken pipe (Write failed)"
                 : "java.net.SocketException: Broken pipe", write.group(12), write.group() + "\n" + context);
 
-        assertEquals("socketwatch: summary: " + expected.size() + " socket failures", lines.get(expected.size()),
-                "the summary line follows the failures\n" + context);
-        List<String> rows = new ArrayList<>();
-        for (String row : lines.subList(expected.size() + 1, lines.size())) {
-            Matcher m = SUMMARY_ROW.matcher(row);
-            assertTrue(m.matches(), () -> "not a summary row in the documented format: " + row + "\n" + context);
-            assertEquals(serverPort, m.group(5), "every row names the scenario's server: " + row + "\n" + context);
-            rows.add(m.group(2) + " " + m.group(3) + " " + m.group(4) + " " + m.group(1).trim());
+        // The summary: one block per peer; a client's peer is the server it connected to, a server's block is its
+        // listening endpoint ("clients of"). Rows carry no role: the block says it.
+        Map<String, Long> series = new TreeMap<>();
+        String role = null;
+        long blockTotal = 0;
+        long blockRows = 0;
+        for (String row : lines.subList(summaryAt + 1, lines.size())) {
+            Matcher peer = SUMMARY_PEER.matcher(row);
+            Matcher count = SUMMARY_ROW.matcher(row);
+            if (peer.matches()) {
+                assertEquals(blockTotal, blockRows, "the previous block's rows add up to its header\n" + context);
+                assertEquals(serverPort, peer.group(2), "every block names the scenario's server: " + row + "\n"
+                        + context);
+                role = peer.group(1).equals("peer") ? "client" : "server";
+                blockTotal = Long.parseLong(peer.group(3));
+                blockRows = 0;
+            } else if (count.matches()) {
+                assertTrue(role != null, "a row before any peer: " + row + "\n" + context);
+                long n = Long.parseLong(count.group(1).trim());
+                blockRows += n;
+                series.merge(count.group(2) + " " + count.group(3) + " " + role, n, Long::sum);
+            } else {
+                assertTrue(SUMMARY_HINT.matcher(row).matches(), () -> "not a summary line in the documented format: "
+                        + row + "\n" + context);
+            }
         }
-        List<String> expectedRows = new ArrayList<>();
-        ExpectedFailures.perCounterSeries(expected).forEach((series, count) -> expectedRows.add(series + " " + count));
-        assertEquals(expectedRows, rows, "summary rows, sorted, with their counts\n" + context);
+        assertEquals(blockTotal, blockRows, "the last block's rows add up to its header\n" + context);
+        assertEquals(ExpectedFailures.perCounterSeries(expected), series,
+                "summary rows by peer side, with their counts\n" + context);
     }
 
     private static void assertClientLine(Matcher line, String clientPort, String serverPort, String context) {

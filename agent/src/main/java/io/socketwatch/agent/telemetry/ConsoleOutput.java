@@ -2,21 +2,28 @@ package io.socketwatch.agent.telemetry;
 
 import io.socketwatch.agent.classify.ResetCause;
 import io.socketwatch.agent.classify.Role;
+import io.socketwatch.agent.diagnose.ConnectionSnapshot;
 import io.socketwatch.agent.event.FailureEvent;
 import io.socketwatch.agent.event.TlsFacts;
+import io.socketwatch.agent.summary.PeerDiagnoses;
+import io.socketwatch.agent.summary.PeerLabel;
+import io.socketwatch.agent.summary.PeerSummary;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.net.InetSocketAddress;
+import java.util.Locale;
 
 /**
  * The readable report used when no OpenTelemetry exporter is configured: one line per failure on stderr (what
- * happened, where in the code, on which connection) and a short summary at exit.
+ * happened, where in the code, on which connection, after how long idle), the hint on a line of its own when there
+ * is one, and at exit a summary grouped by peer (see PeerSummary).
  */
 final class ConsoleOutput implements FailureOutput {
 
     private final PrintStream out;
     private final ErrorCounts counts;
     private final FailureReporterStats stats;
+    /** Median idle and most frequent hint per peer for the exit summary; fed here, on the reporter thread. */
+    private final PeerDiagnoses diagnoses = new PeerDiagnoses();
 
     ConsoleOutput(PrintStream out, ErrorCounts counts, FailureReporterStats stats) {
         this.out = out;
@@ -27,6 +34,27 @@ final class ConsoleOutput implements FailureOutput {
     @Override
     public void report(FailureEvent event, StackTraceElement frame) {
         out.println(line(event, frame));
+        String hint = hintLine(event);
+        if (hint != null) {
+            out.println(hint);
+        }
+        ConnectionSnapshot c = event.connection();
+        InetSocketAddress server = event.server();
+        String peer = PeerLabel.of(event.role() == Role.SERVER,
+                server == null ? null : Endpoints.serverAddress(server), server == null ? -1 : server.getPort());
+        diagnoses.record(peer, c == null ? -1 : c.idleBeforeFailure(), c == null ? null : c.hint());
+    }
+
+    /**
+     * "socketwatch:   hint: ..." when the connection's facts matched a known pattern; null otherwise, and null when
+     * the failure line already explains this process's reset (its hint says the same at more length).
+     */
+    static String hintLine(FailureEvent event) {
+        ConnectionSnapshot c = event.connection();
+        if (c == null || c.hint() == null || event.resetCause() != null) {
+            return null;
+        }
+        return "socketwatch:   hint: " + c.hint();
     }
 
     static String line(FailureEvent event, StackTraceElement frame) {
@@ -38,6 +66,10 @@ final class ConsoleOutput implements FailureOutput {
         }
         if (event.resetCause() != null) {
             line.append(": ").append(explain(event));
+        }
+        long idle = event.connection() == null ? -1 : event.connection().idleBeforeFailure();
+        if (idle >= 0) {
+            line.append(", after ").append(String.format(Locale.ROOT, "%.1f", idle / 1e9)).append(" s idle");
         }
         if (frame != null) {
             line.append(" at ").append(frame);
@@ -109,14 +141,12 @@ final class ConsoleOutput implements FailureOutput {
         if (total == 0) {
             return true;
         }
-        List<String> rows = new ArrayList<>();
-        counts.forEach((key, count) -> rows.add(String.format("socketwatch:   %6d  %-19s %-8s %-7s server %s",
-                count, key.errorType, key.operation, key.role,
-                key.serverAddress == null ? "?" : key.serverAddress + ":" + key.serverPort)));
-        rows.sort(null);
+        PeerSummary summary = new PeerSummary();
+        counts.forEach((key, count) -> summary.add(PeerLabel.of(Role.SERVER.value().equals(key.role),
+                key.serverAddress, key.serverPort), key.errorType, key.operation, count));
         out.println("socketwatch: summary: " + total + (total == 1 ? " socket failure" : " socket failures")
                 + notPrinted());
-        rows.forEach(out::println);
+        summary.lines(diagnoses).forEach(out::println);
         out.flush();
         return true;
     }
