@@ -52,6 +52,14 @@ final class ExpectedFailures {
             // retries the GET once on a new connection, reset too.
             Map.entry("httpclient-reset", List.of(
                     "reset_sent close server linger_zero", "connection_reset read client",
+                    "reset_sent close server linger_zero", "connection_reset read client")),
+            // The server answered and closed (FIN); the client read the EOF and kept writing: its first write is
+            // answered with RST, which in CLOSE_WAIT makes the next write EPIPE.
+            Map.entry("peer-closed-first", List.of("broken_pipe write client")),
+            // HttpURLConnection reuses a pooled connection that the sample's middlebox forgot while idle: the
+            // middlebox answers the request with RST (SO_LINGER 0), the client's read of the response is reset;
+            // HttpURLConnection's retry on a new connection succeeds. See SampleDiagnosis for the attributes.
+            Map.entry("stale-pooled-connection", List.of(
                     "reset_sent close server linger_zero", "connection_reset read client")));
 
     private ExpectedFailures() {

@@ -62,7 +62,7 @@ final class Net {
     /** A connected client java.net.Socket; SO_TIMEOUT is the safety net for its blocking reads. */
     static Socket connect(Run run, InetSocketAddress address) throws IOException {
         Socket socket = run.guard(new Socket());
-        socket.connect(address, Run.SAFETY_TIMEOUT_MILLIS);
+        socket.connect(address, Run.SAFETY_TIMEOUT_MILLIS); // @connect
         socket.setSoTimeout(Run.SAFETY_TIMEOUT_MILLIS);
         return socket;
     }

@@ -26,7 +26,9 @@ final class Scenarios {
             new AsyncResetOnRead(),
             new TlsReset(),
             new TlsUntrusted(),
-            new HttpClientReset());
+            new HttpClientReset(),
+            new PeerClosedFirst(),
+            new StalePooledConnection());
 
     private Scenarios() {
     }

@@ -16,7 +16,8 @@ class ScenariosTest {
         assertEquals(List.of("reset-on-read", "echo-clean", "echo-reset", "echo-write-error", "echo-timeout",
                 "retry-after-reset", "refused", "read-timeout", "linger-abort", "clean", "nio-reset-on-read",
                 "nio-selector-reset", "nio-refused", "adaptor-reset-on-read", "nio-linger-abort",
-                "async-reset-on-read", "tls-reset", "tls-untrusted", "httpclient-reset"),
+                "async-reset-on-read", "tls-reset", "tls-untrusted", "httpclient-reset", "peer-closed-first",
+                "stale-pooled-connection"),
                 Scenarios.ALL.stream().map(Scenario::name).collect(Collectors.toList()));
     }
 
