@@ -8,7 +8,6 @@ import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -63,7 +62,7 @@ class DiagnosisIT {
             String connectSite = PROGRAM + "connect(Diagnose.java:" + source.line("connect") + ")";
             String acceptSite = PROGRAM + "accept(Diagnose.java:" + source.line("acceptCall") + ")";
 
-            ReceivedSpan pipe = only(receiver, "broken_pipe", context);
+            ReceivedSpan pipe = receiver.onlySpanWithErrorType("broken_pipe", context);
             String where = pipe + "\n" + context;
             assertEquals(Boolean.TRUE, pipe.boolAttribute("socketwatch.peer_closed_first"), where);
             assertEquals(300L, pipe.longAttribute("socketwatch.connection.bytes_in"), where);
@@ -76,7 +75,7 @@ class DiagnosisIT {
                     where);
             assertTimes(pipe, where);
 
-            ReceivedSpan reset = only(receiver, "connection_reset", context);
+            ReceivedSpan reset = receiver.onlySpanWithErrorType("connection_reset", context);
             where = reset + "\n" + context;
             assertEquals(Boolean.FALSE, reset.boolAttribute("socketwatch.peer_closed_first"), where);
             assertEquals(300L, reset.longAttribute("socketwatch.connection.bytes_in"), where);
@@ -86,13 +85,13 @@ class DiagnosisIT {
             assertNotNull(hint, where);
             assertTrue(hint.contains("stale pooled connection"), where);
             assertTrue(hint.contains("close to the 5 s idle timeout of the Node.js HTTP server"), where);
-            double quiet = seconds(reset, "socketwatch.connection.idle_before_request");
+            double quiet = reset.seconds("socketwatch.connection.idle_before_request");
             assertTrue(quiet >= 4.5 && quiet <= 6, "idle before the request " + quiet + "\n" + where);
-            assertTrue(seconds(reset, "socketwatch.connection.idle.write") < 1, where);
+            assertTrue(reset.seconds("socketwatch.connection.idle.write") < 1, where);
             assertEquals(connectSite, reset.stringAttribute("socketwatch.connection.created_at"), where);
             assertTimes(reset, where);
 
-            ReceivedSpan sent = only(receiver, "reset_sent", context);
+            ReceivedSpan sent = receiver.onlySpanWithErrorType("reset_sent", context);
             where = sent + "\n" + context;
             assertEquals(99L, sent.longAttribute("socketwatch.reset.unread_bytes"), where);
             assertTrue(sent.stringAttribute("socketwatch.hint").startsWith(
@@ -120,24 +119,11 @@ class DiagnosisIT {
 
     /** Age >= idle >= 0; the idle since the last read and since the last write are both there and not above age. */
     private static void assertTimes(ReceivedSpan span, String where) {
-        double age = seconds(span, "socketwatch.connection.age");
-        double idle = seconds(span, "socketwatch.connection.idle");
+        double age = span.seconds("socketwatch.connection.age");
+        double idle = span.seconds("socketwatch.connection.idle");
         assertTrue(idle >= 0 && idle <= age, "idle " + idle + " age " + age + "\n" + where);
-        assertTrue(seconds(span, "socketwatch.connection.idle.read") <= age, where);
-        assertTrue(seconds(span, "socketwatch.connection.idle.write") <= age, where);
-    }
-
-    private static double seconds(ReceivedSpan span, String key) {
-        Object value = span.attributes().get(key);
-        assertTrue(value instanceof Double, key + " = " + value + " in " + span);
-        return (Double) value;
-    }
-
-    private static ReceivedSpan only(OtlpReceiver receiver, String errorType, String context) {
-        List<ReceivedSpan> spans = receiver.spans().stream()
-                .filter(s -> errorType.equals(s.stringAttribute("error.type"))).collect(Collectors.toList());
-        assertEquals(1, spans.size(), errorType + "\n" + context);
-        return spans.get(0);
+        assertTrue(span.seconds("socketwatch.connection.idle.read") <= age, where);
+        assertTrue(span.seconds("socketwatch.connection.idle.write") <= age, where);
     }
 
     /** The last exported point of the histogram {@code name} for error.type and server.address 127.0.0.1. */

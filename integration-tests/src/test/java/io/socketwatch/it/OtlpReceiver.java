@@ -219,6 +219,17 @@ public final class OtlpReceiver implements AutoCloseable {
         return List.copyOf(spans);
     }
 
+    /** The one span received with this error.type; fails if there are none or several. */
+    public ReceivedSpan onlySpanWithErrorType(String errorType, String context) {
+        List<ReceivedSpan> found = spans().stream().filter(s -> errorType.equals(s.stringAttribute("error.type")))
+                .collect(java.util.stream.Collectors.toList());
+        if (found.size() != 1) {
+            throw new AssertionError("expected exactly one span with error.type " + errorType + ", got "
+                    + found.size() + "\n" + context);
+        }
+        return found.get(0);
+    }
+
     public List<ReceivedSpan> spansNamed(String name) {
         return spans.stream().filter(s -> s.name().equals(name)).toList();
     }

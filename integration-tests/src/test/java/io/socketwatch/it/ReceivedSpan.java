@@ -59,6 +59,15 @@ public final class ReceivedSpan {
         return OtlpAttributes.typed(span.getAttributesList(), key, Long.class, describe());
     }
 
+    /** A duration attribute in seconds (a double); fails if it is absent or has another type. */
+    public double seconds(String key) {
+        Double value = OtlpAttributes.typed(span.getAttributesList(), key, Double.class, describe());
+        if (value == null) {
+            throw new AssertionError(describe() + ": no attribute " + key);
+        }
+        return value;
+    }
+
     /** The bool attribute, or null if absent; fails if it has another type. */
     public Boolean boolAttribute(String key) {
         return OtlpAttributes.typed(span.getAttributesList(), key, Boolean.class, describe());

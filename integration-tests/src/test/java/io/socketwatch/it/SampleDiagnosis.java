@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Issue 5 in the sample app: what the spans of the scenarios built for it say about the connection's history, and
@@ -62,7 +61,7 @@ final class SampleDiagnosis {
     }
 
     private static void assertStalePooledConnection(OtlpReceiver receiver, String context) {
-        ReceivedSpan reset = only(receiver, "connection_reset", context);
+        ReceivedSpan reset = receiver.onlySpanWithErrorType("connection_reset", context);
         String where = reset + "\n" + context;
         assertFrame(reset, "StalePooledConnection", "get", "response", where);
         assertEquals("main", reset.stringAttribute("thread.name"), where);
@@ -76,14 +75,14 @@ final class SampleDiagnosis {
                 "HttpURLConnection.setReadTimeout: " + where);
         assertTrue(reset.longAttribute("socketwatch.connection.bytes_in") > 0, where);
         assertTrue(reset.longAttribute("socketwatch.connection.bytes_out") > 0, where);
-        double quiet = seconds(reset, "socketwatch.connection.idle_before_request");
+        double quiet = reset.seconds("socketwatch.connection.idle_before_request");
         assertTrue(quiet >= CLIENT_IDLE_SECONDS - CLOCK_RESOLUTION
                         && quiet <= CLIENT_IDLE_SECONDS + CLOCK_RESOLUTION + SCHEDULING_SLACK,
                 "idle before the request " + quiet + " s, the client was quiet " + CLIENT_IDLE_SECONDS + " s\n" + where);
-        assertTrue(seconds(reset, "socketwatch.connection.idle.write") < 1, "the request was just written: " + where);
-        assertTrue(seconds(reset, "socketwatch.connection.idle.read") >= CLIENT_IDLE_SECONDS - CLOCK_RESOLUTION,
+        assertTrue(reset.seconds("socketwatch.connection.idle.write") < 1, "the request was just written: " + where);
+        assertTrue(reset.seconds("socketwatch.connection.idle.read") >= CLIENT_IDLE_SECONDS - CLOCK_RESOLUTION,
                 "no response byte since the first GET: " + where);
-        assertTrue(seconds(reset, "socketwatch.connection.age") >= quiet, where);
+        assertTrue(reset.seconds("socketwatch.connection.age") >= quiet, where);
         String hint = reset.stringAttribute("socketwatch.hint");
         assertNotNull(hint, where);
         assertTrue(hint.startsWith("a reused connection (1 earlier exchange) was reset right after a request was"
@@ -92,7 +91,7 @@ final class SampleDiagnosis {
         assertTrue(hint.contains("; the idle time is close to the 5 s idle timeout of the Node.js HTTP server"
                 + " (keepAliveTimeout)"), where);
 
-        ReceivedSpan sent = only(receiver, "reset_sent", context);
+        ReceivedSpan sent = receiver.onlySpanWithErrorType("reset_sent", context);
         where = sent + "\n" + context;
         assertFrame(sent, "Middlebox$End", "reset", "middleboxReset", where);
         assertEquals("linger_zero", sent.stringAttribute("socketwatch.reset.cause"), where);
@@ -104,7 +103,7 @@ final class SampleDiagnosis {
     }
 
     private static void assertPeerClosedFirst(OtlpReceiver receiver, String context) {
-        ReceivedSpan pipe = only(receiver, "broken_pipe", context);
+        ReceivedSpan pipe = receiver.onlySpanWithErrorType("broken_pipe", context);
         String where = pipe + "\n" + context;
         assertFrame(pipe, "PeerClosedFirst", "keepWriting", "keepWriting", where);
         assertEquals("main", pipe.stringAttribute("thread.name"), where);
@@ -120,7 +119,7 @@ final class SampleDiagnosis {
         assertTrue(hint.startsWith("the peer closed the connection first (this side read its EOF "), where);
         assertTrue(hint.endsWith(") and this side wrote anyway: writing to a connection the peer has closed gets RST"
                 + " back, and the write after that fails"), where);
-        assertTrue(seconds(pipe, "socketwatch.connection.idle") < 1, where);
+        assertTrue(pipe.seconds("socketwatch.connection.idle") < 1, where);
     }
 
     /** code.function.name, .file.path and .line.number: {@code className.method} at the marker's line. */
@@ -148,18 +147,5 @@ final class SampleDiagnosis {
             }
         }
         throw new AssertionError("no // @" + marker + " in " + source);
-    }
-
-    private static double seconds(ReceivedSpan span, String key) {
-        Object value = span.attributes().get(key);
-        assertTrue(value instanceof Double, key + " = " + value + " in " + span);
-        return (Double) value;
-    }
-
-    private static ReceivedSpan only(OtlpReceiver receiver, String errorType, String context) {
-        List<ReceivedSpan> spans = receiver.spans().stream()
-                .filter(s -> errorType.equals(s.stringAttribute("error.type"))).collect(Collectors.toList());
-        assertEquals(1, spans.size(), errorType + "\n" + context);
-        return spans.get(0);
     }
 }
