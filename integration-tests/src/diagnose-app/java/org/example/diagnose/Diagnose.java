@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <p>write-after-eof: a server answers one request and closes; the client reads the answer and the EOF, then keeps
  * writing. The first write after the EOF is accepted by the kernel and answered by the peer with RST (its socket is
  * closed), and a later write fails with EPIPE.
+ *
+ * <p>channel-write-after-eof: the same on a blocking SocketChannel, whose read and write count their bytes where
+ * the JDK normalizes the system call's result (JDK 11 and 17) or before each return (JDK 25), not like a Socket's.
  *
  * <p>idle-timeout: a server that drops connections idle for 5 s (as Node.js's keepAliveTimeout does) without telling
  * the client, and answers the next request on a dropped connection with RST: it reads one byte of it and closes with
@@ -34,6 +39,7 @@ public final class Diagnose {
     public static void main(String[] args) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         writeAfterEof(loopback);
+        channelWriteAfterEof(loopback);
         idleTimeout(loopback);
         System.out.println("done");
     }
@@ -67,6 +73,44 @@ public final class Diagnose {
                     System.out.println("write-after-eof: no failure after " + writes + " writes");
                 } catch (IOException e) {
                     System.out.println("write-after-eof: write " + writes + ": " + e.getClass().getName());
+                }
+            }
+        }
+    }
+
+    static void channelWriteAfterEof(InetAddress loopback) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, loopback)) {
+            Thread server = new Thread(() -> {
+                try (Socket peer = listener.accept()) {
+                    readFully(peer.getInputStream(), REQUEST);
+                    peer.getOutputStream().write(new byte[RESPONSE]);
+                } catch (IOException e) {
+                    System.out.println("channel-write-after-eof server: " + e);
+                }
+            });
+            server.start();
+            try (SocketChannel client = SocketChannel.open()) {
+                client.connect(new InetSocketAddress(loopback, listener.getLocalPort())); // @channelConnect
+                ByteBuffer request = ByteBuffer.allocate(REQUEST);
+                while (request.hasRemaining()) {
+                    client.write(request);
+                }
+                ByteBuffer response = ByteBuffer.allocate(RESPONSE + 1);
+                int n = 0;
+                while (n >= 0) {
+                    n = client.read(response);
+                }
+                System.out.println("channel-write-after-eof: read " + response.position() + ", eof " + n);
+                server.join();
+                int writes = 0;
+                try {
+                    while (writes < 1_000) { // bounded, as in writeAfterEof
+                        writes++;
+                        client.write(ByteBuffer.allocate(10)); // @channelWriteAfterEof
+                    }
+                    System.out.println("channel-write-after-eof: no failure after " + writes + " writes");
+                } catch (IOException e) {
+                    System.out.println("channel-write-after-eof: write " + writes + ": " + e.getClass().getName());
                 }
             }
         }

@@ -43,6 +43,8 @@ class DiagnosisIT {
                     "write-after-eof: eof -1",
                     // The first write after the EOF succeeds (the peer's kernel answers it with RST), a later fails.
                     "write-after-eof: write ([2-9]|\\d\\d+): java\\.net\\.SocketException",
+                    "channel-write-after-eof: read 300, eof -1",
+                    "channel-write-after-eof: write ([2-9]|\\d\\d+): java\\.io\\.IOException",
                     "idle-timeout server: next request true",
                     "idle-timeout: java\\.net\\.SocketException: Connection reset",
                     "done");
@@ -51,10 +53,12 @@ class DiagnosisIT {
                 assertTrue(lines.get(i).matches(patterns.get(i)), lines.get(i) + " !~ " + patterns.get(i) + "\n" + run);
             }
             long writes = Long.parseLong(lines.get(1).replaceAll("^write-after-eof: write (\\d+):.*", "$1"));
+            long channelWrites = Long.parseLong(lines.get(3).replaceAll("^.*: write (\\d+):.*", "$1"));
 
             ChildReports source = new ChildReports("diagnose-app", MAIN);
             ChildReports.assertExactly(List.of(
                     source.expect("broken_pipe write client", ".writeAfterEof", "writeAfterEof"),
+                    source.expect("broken_pipe write client", ".channelWriteAfterEof", "channelWriteAfterEof"),
                     source.expect("connection_reset read client", ".idleTimeout", "readAfterIdle"),
                     source.expect("reset_sent close server unread_data", ".lambda$idleTimeout", "resetUnread")),
                     run, receiver);
@@ -62,7 +66,7 @@ class DiagnosisIT {
             String connectSite = PROGRAM + "connect(Diagnose.java:" + source.line("connect") + ")";
             String acceptSite = PROGRAM + "accept(Diagnose.java:" + source.line("acceptCall") + ")";
 
-            ReceivedSpan pipe = receiver.onlySpanWithErrorType("broken_pipe", context);
+            ReceivedSpan pipe = onlySpanIn(receiver, "broken_pipe", "writeAfterEof", context);
             String where = pipe + "\n" + context;
             assertEquals(Boolean.TRUE, pipe.boolAttribute("socketwatch.peer_closed_first"), where);
             assertEquals(300L, pipe.longAttribute("socketwatch.connection.bytes_in"), where);
@@ -74,6 +78,20 @@ class DiagnosisIT {
             assertTrue(pipe.stringAttribute("socketwatch.connection.created_at.stack").startsWith(connectSite + "\n"),
                     where);
             assertTimes(pipe, where);
+
+            // The same history, counted by the SocketChannel hooks: every byte and the EOF the application got.
+            ReceivedSpan channelPipe = onlySpanIn(receiver, "broken_pipe", "channelWriteAfterEof", context);
+            where = channelPipe + "\n" + context;
+            assertEquals(Boolean.TRUE, channelPipe.boolAttribute("socketwatch.peer_closed_first"), where);
+            assertEquals(300L, channelPipe.longAttribute("socketwatch.connection.bytes_in"), where);
+            assertEquals(100L + 10 * (channelWrites - 1), channelPipe.longAttribute("socketwatch.connection.bytes_out"),
+                    where);
+            assertEquals(1L, channelPipe.longAttribute("socketwatch.connection.exchanges"), where);
+            assertTrue(channelPipe.stringAttribute("socketwatch.hint").startsWith("the peer closed the connection first"),
+                    where);
+            assertEquals(PROGRAM + "channelWriteAfterEof(Diagnose.java:" + source.line("channelConnect") + ")",
+                    channelPipe.stringAttribute("socketwatch.connection.created_at"), where);
+            assertTimes(channelPipe, where);
 
             ReceivedSpan reset = receiver.onlySpanWithErrorType("connection_reset", context);
             where = reset + "\n" + context;
@@ -115,6 +133,16 @@ class DiagnosisIT {
             assertEquals(1L, age.getCount(), context);
             assertTrue(age.getSum() >= 4.5, "age " + age.getSum() + "\n" + context);
         }
+    }
+
+    /** The one span of {@code errorType} whose failing frame is in {@code function} of the program. */
+    private static ReceivedSpan onlySpanIn(OtlpReceiver receiver, String errorType, String function, String context) {
+        List<ReceivedSpan> found = receiver.spans().stream()
+                .filter(s -> errorType.equals(s.stringAttribute("error.type"))
+                        && (PROGRAM + function).equals(s.stringAttribute("code.function.name")))
+                .collect(java.util.stream.Collectors.toList());
+        assertEquals(1, found.size(), errorType + " in " + function + "\n" + context);
+        return found.get(0);
     }
 
     /** Age >= idle >= 0; the idle since the last read and since the last write are both there and not above age. */

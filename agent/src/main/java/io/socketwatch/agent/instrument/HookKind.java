@@ -311,6 +311,10 @@ enum HookKind {
      * {@code owner}/{@code implField} locate the socket for the stream kinds.
      */
     void emitHandler(MethodVisitor mv, String owner, String implFieldDescriptor) {
+        if (countsReturn()) {
+            emitIoHandler(mv, owner, implFieldDescriptor);
+            return;
+        }
         mv.visitInsn(Opcodes.DUP);
         switch (this) {
             case CONNECT:
@@ -338,13 +342,23 @@ enum HookKind {
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "tlsFailed", "(" + THROWABLE + OBJECT + ")V", false);
                 break;
             default:
-                mv.visitIntInsn(Opcodes.BIPUSH, operation);
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                if (socketInImplField) {
-                    mv.visitFieldInsn(Opcodes.GETFIELD, owner, "impl", implFieldDescriptor);
-                }
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "failed", "(" + THROWABLE + "I" + OBJECT + ")V", false);
+                throw new IllegalStateException(this + " has no handler");
         }
+        mv.visitInsn(Opcodes.ATHROW);
+    }
+
+    /**
+     * The read and write handler, kept to the fewest bytes (5; 8 with the operation pushed and the exception
+     * duplicated): the bridge returns the failure, which is rethrown. Every byte added to a read or write method
+     * counts against C2's inlining limits (see {@link Bridge#readFailed}).
+     */
+    private void emitIoHandler(MethodVisitor mv, String owner, String implFieldDescriptor) {
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (socketInImplField) {
+            mv.visitFieldInsn(Opcodes.GETFIELD, owner, "impl", implFieldDescriptor);
+        }
+        String method = operation == Bridge.READ ? "readFailed" : "writeFailed";
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, method, "(" + THROWABLE + OBJECT + ")" + THROWABLE, false);
         mv.visitInsn(Opcodes.ATHROW);
     }
 }

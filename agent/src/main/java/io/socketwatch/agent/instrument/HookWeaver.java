@@ -3,7 +3,10 @@ package io.socketwatch.agent.instrument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -18,14 +21,44 @@ final class HookWeaver extends ClassVisitor {
 
     /** Method name + parameter descriptor ({@link Hook#key()}) -> what to weave into it. */
     private final Map<String, HookKind> hooks;
+    /** Methods whose count is taken after their one IOStatus.normalize call ({@link NormalizedResults}). */
+    private final Set<String> countAfterNormalize;
     private final List<String> woven = new ArrayList<>();
     private String owner;
     private String implFieldDescriptor;
     private String outerFieldDescriptor;
 
     HookWeaver(ClassVisitor next, Map<String, HookKind> hooks) {
+        this(next, hooks, Set.of());
+    }
+
+    HookWeaver(ClassVisitor next, Map<String, HookKind> hooks, Set<String> countAfterNormalize) {
         super(Opcodes.ASM9, next);
         this.hooks = hooks;
+        this.countAfterNormalize = countAfterNormalize;
+    }
+
+    /** What {@link #weave} made: the class file, and the methods woven (as {@link Hook#key()}). */
+    static final class Woven {
+        final byte[] classFile;
+        final List<String> methods;
+
+        Woven(byte[] classFile, List<String> methods) {
+            this.classFile = classFile;
+            this.methods = methods;
+        }
+    }
+
+    /**
+     * Weaves {@code hooks} into a JDK class file as the agent does, counting read and write results after their one
+     * IOStatus.normalize call where the method has one ({@link NormalizedResults}).
+     */
+    static Woven weave(byte[] classFile, Map<String, HookKind> hooks) {
+        ClassReader reader = new ClassReader(classFile);
+        ClassWriter writer = new ClassWriter(0);
+        HookWeaver weaver = new HookWeaver(writer, hooks, NormalizedResults.methodsCallingOnce(reader));
+        reader.accept(weaver, ClassReader.EXPAND_FRAMES);
+        return new Woven(writer.toByteArray(), weaver.woven());
     }
 
     /** The methods woven, as {@link Hook#key()}. */
@@ -56,6 +89,7 @@ final class HookWeaver extends ClassVisitor {
                                      String[] exceptions) {
         MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
         String key = name + descriptor.substring(0, descriptor.indexOf(')') + 1);
+        boolean countAtNormalize = countAfterNormalize.contains(key);
         HookKind kind = hooks.get(key);
         if (kind == null) {
             key = Hook.anyParametersKey(name);
@@ -71,7 +105,7 @@ final class HookWeaver extends ClassVisitor {
         }
         woven.add(key);
         return new HookedMethod(mv, kind, owner, descriptor, kind.needsOuterField() ? outerFieldDescriptor
-                : implFieldDescriptor);
+                : implFieldDescriptor, countAtNormalize && kind.countsReturn());
     }
 
     /** The woven code of one method: an entry call, calls before returns, and a catch-all handler placed last. */
@@ -85,13 +119,17 @@ final class HookWeaver extends ClassVisitor {
         private final Label handler = new Label();
         /** ASYNC_TIMEOUT: READ or WRITE after the last outer field the task read, 0 while unknown. */
         private int timeoutOperation;
+        /** The count is taken after the method's one IOStatus.normalize call, not before each return. */
+        private final boolean countAtNormalize;
 
-        HookedMethod(MethodVisitor next, HookKind kind, String owner, String descriptor, String implFieldDescriptor) {
+        HookedMethod(MethodVisitor next, HookKind kind, String owner, String descriptor, String implFieldDescriptor,
+                     boolean countAtNormalize) {
             super(Opcodes.ASM9, next);
             this.kind = kind;
             this.owner = owner;
             this.descriptor = descriptor;
             this.implFieldDescriptor = implFieldDescriptor;
+            this.countAtNormalize = countAtNormalize;
         }
 
         @Override
@@ -110,7 +148,7 @@ final class HookWeaver extends ClassVisitor {
             if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN && kind.hooksReturn()) {
                 kind.emitBeforeReturn(mv);
             }
-            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN && kind.countsReturn()) {
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN && kind.countsReturn() && !countAtNormalize) {
                 kind.emitCount(mv, opcode, descriptor, owner, implFieldDescriptor);
             }
             super.visitInsn(opcode);
@@ -139,6 +177,11 @@ final class HookWeaver extends ClassVisitor {
                 }
             }
             super.visitMethodInsn(opcode, callee, name, calleeDescriptor, isInterface);
+            if (countAtNormalize && NormalizedResults.isNormalize(opcode, callee, name)) {
+                // The normalized result is on the stack, as the return before each hook would have it.
+                kind.emitCount(mv, calleeDescriptor.endsWith(")J") ? Opcodes.LRETURN : Opcodes.IRETURN, descriptor,
+                        owner, implFieldDescriptor);
+            }
         }
 
         @Override

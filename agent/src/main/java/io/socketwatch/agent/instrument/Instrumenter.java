@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
 
 /**
  * Weaves the hooks into the JDK's socket classes. A class loaded after start-up is woven as the JVM loads it (so a
@@ -99,16 +97,9 @@ public final class Instrumenter {
                 return null;
             }
             try {
-                Map<String, HookKind> hooks = new HashMap<>();
-                for (Hook hook : target.hooks) {
-                    hooks.put(hook.key(), hook.kind);
-                }
-                ClassReader reader = new ClassReader(classFile);
-                ClassWriter writer = new ClassWriter(0);
-                HookWeaver weaver = new HookWeaver(writer, hooks);
-                reader.accept(weaver, ClassReader.EXPAND_FRAMES);
-                reportMissing(target, weaver.woven());
-                return weaver.woven().isEmpty() ? null : writer.toByteArray();
+                HookWeaver.Woven woven = HookWeaver.weave(classFile, target.hookKinds());
+                reportMissing(target, woven.methods);
+                return woven.methods.isEmpty() ? null : woven.classFile;
             } catch (Throwable failure) {
                 // Returning null keeps the class as it was: the application runs unobserved, never broken.
                 AgentLog.warnOnce("weave-" + className, "could not instrument " + target.className + " (" + failure

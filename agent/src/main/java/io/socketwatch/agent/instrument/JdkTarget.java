@@ -27,6 +27,15 @@ public final class JdkTarget {
         this.platformLoader = platformLoader;
     }
 
+    /** What to weave into which method: {@link Hook#key()} to its kind. */
+    java.util.Map<String, HookKind> hookKinds() {
+        java.util.Map<String, HookKind> kinds = new java.util.HashMap<>();
+        for (Hook hook : hooks) {
+            kinds.put(hook.key(), hook.kind);
+        }
+        return kinds;
+    }
+
     /** The same target in a module the platform class loader defines (java.net.http). */
     JdkTarget inPlatformLoader() {
         return new JdkTarget(className, fromFeature, toFeature, hooks, true);
