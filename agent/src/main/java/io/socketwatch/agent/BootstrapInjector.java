@@ -35,7 +35,7 @@ final class BootstrapInjector {
     static void inject(Instrumentation instrumentation, boolean debug) throws IOException {
         byte[][] classFiles = new byte[BOOTSTRAP_CLASSES.length][];
         for (int i = 0; i < BOOTSTRAP_CLASSES.length; i++) {
-            classFiles[i] = BridgeInlining.markDontInline(classFile(BOOTSTRAP_CLASSES[i]));
+            classFiles[i] = classFile(BOOTSTRAP_CLASSES[i]);
         }
         try {
             defineDirectly(instrumentation, classFiles);
