@@ -5,7 +5,6 @@ import io.socketwatch.agent.classify.Operation;
 import io.socketwatch.agent.classify.ResetCause;
 import io.socketwatch.agent.classify.Role;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -114,6 +113,6 @@ public final class Hints {
 
     /** Seconds with one decimal, locale-independent. */
     static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
+        return SecondsText.of(nanos);
     }
 }

@@ -1,5 +1,6 @@
 package io.socketwatch.agent.summary;
 
+import io.socketwatch.agent.diagnose.SecondsText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -105,6 +106,6 @@ public final class PeerSummary {
 
     /** Seconds with one decimal, locale-independent, as the hints write them. */
     static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+        return SecondsText.of(nanos) + " s";
     }
 }

@@ -3,6 +3,7 @@ package io.socketwatch.agent.telemetry;
 import io.socketwatch.agent.classify.ResetCause;
 import io.socketwatch.agent.classify.Role;
 import io.socketwatch.agent.diagnose.ConnectionSnapshot;
+import io.socketwatch.agent.diagnose.SecondsText;
 import io.socketwatch.agent.event.FailureEvent;
 import io.socketwatch.agent.event.TlsFacts;
 import io.socketwatch.agent.summary.PeerDiagnoses;
@@ -10,7 +11,6 @@ import io.socketwatch.agent.summary.PeerLabel;
 import io.socketwatch.agent.summary.PeerSummary;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 
 /**
  * The readable report used when no OpenTelemetry exporter is configured: one line per failure on stderr (what
@@ -69,7 +69,7 @@ final class ConsoleOutput implements FailureOutput {
         }
         long idle = event.connection() == null ? -1 : event.connection().idleBeforeFailure();
         if (idle >= 0) {
-            line.append(", after ").append(String.format(Locale.ROOT, "%.1f", idle / 1e9)).append(" s idle");
+            line.append(", after ").append(SecondsText.of(idle)).append(" s idle");
         }
         if (frame != null) {
             line.append(" at ").append(frame);
