@@ -10,9 +10,9 @@ import org.objectweb.asm.Opcodes;
  * healthy read or write executes one static call before it returns, with the count it returns (see
  * {@link #emitCount}); its failure hook is the exception handler.
  *
- * <p>The equivalent Java, for a read: {@code try { <body> } catch (Throwable t) { Bridge.failed(t, READ, this);
- * throw t; }}, with the handler placed last in the exception table so that the method's own handlers still run
- * first and the application sees exactly the same exception.
+ * <p>The equivalent Java, for a read: {@code try { <body> } catch (Throwable t) { throw Bridge.readFailed(t, this);
+ * }} (readFailed returns t), with the handler placed last in the exception table so that the method's own handlers
+ * still run first and the application sees exactly the same exception.
  */
 enum HookKind {
 

@@ -28,7 +28,10 @@ final class NormalizedResults {
     private NormalizedResults() {
     }
 
-    /** Keys (name + parameter descriptor, as {@link Hook#key()}) of the methods with exactly one such call. */
+    /**
+     * Keys (name + parameter descriptor, as {@link Hook#key()}) of the methods with exactly one such call, which
+     * returns the method's own return type (int normalize(int) in an int read, long normalize(long) in a long one).
+     */
     static Set<String> methodsCallingOnce(ClassReader reader) {
         Map<String, Integer> calls = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
@@ -36,12 +39,14 @@ final class NormalizedResults {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
                 String key = name + descriptor.substring(0, descriptor.indexOf(')') + 1);
+                String returned = descriptor.substring(descriptor.indexOf(')'));
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String methodDescriptor,
                                                 boolean isInterface) {
                         if (isNormalize(opcode, owner, method)) {
-                            calls.merge(key, 1, Integer::sum);
+                            // A normalize of another type than the method returns is not its result: disqualify.
+                            calls.merge(key, methodDescriptor.endsWith(returned) ? 1 : 2, Integer::sum);
                         }
                     }
                 };
