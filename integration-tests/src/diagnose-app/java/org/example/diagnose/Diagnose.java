@@ -46,15 +46,7 @@ public final class Diagnose {
 
     static void writeAfterEof(InetAddress loopback) throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, loopback)) {
-            Thread server = new Thread(() -> {
-                try (Socket peer = listener.accept()) {
-                    readFully(peer.getInputStream(), REQUEST);
-                    peer.getOutputStream().write(new byte[RESPONSE]);
-                } catch (IOException e) {
-                    System.out.println("write-after-eof server: " + e);
-                }
-            });
-            server.start();
+            Thread server = answerOnceAndClose(listener, "write-after-eof");
             try (Socket client = connect(loopback, listener.getLocalPort())) {
                 OutputStream out = client.getOutputStream();
                 InputStream in = client.getInputStream();
@@ -80,15 +72,7 @@ public final class Diagnose {
 
     static void channelWriteAfterEof(InetAddress loopback) throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, loopback)) {
-            Thread server = new Thread(() -> {
-                try (Socket peer = listener.accept()) {
-                    readFully(peer.getInputStream(), REQUEST);
-                    peer.getOutputStream().write(new byte[RESPONSE]);
-                } catch (IOException e) {
-                    System.out.println("channel-write-after-eof server: " + e);
-                }
-            });
-            server.start();
+            Thread server = answerOnceAndClose(listener, "channel-write-after-eof");
             try (SocketChannel client = SocketChannel.open()) {
                 client.connect(new InetSocketAddress(loopback, listener.getLocalPort())); // @channelConnect
                 ByteBuffer request = ByteBuffer.allocate(REQUEST);
@@ -114,6 +98,20 @@ public final class Diagnose {
                 }
             }
         }
+    }
+
+    /** A server thread that reads one request, writes the response and closes: cleanly, nothing left unread. */
+    static Thread answerOnceAndClose(ServerSocket listener, String scenario) {
+        Thread server = new Thread(() -> {
+            try (Socket peer = listener.accept()) {
+                readFully(peer.getInputStream(), REQUEST);
+                peer.getOutputStream().write(new byte[RESPONSE]);
+            } catch (IOException e) {
+                System.out.println(scenario + " server: " + e);
+            }
+        });
+        server.start();
+        return server;
     }
 
     static void idleTimeout(InetAddress loopback) throws Exception {

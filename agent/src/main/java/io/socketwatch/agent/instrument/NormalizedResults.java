@@ -1,12 +1,9 @@
 package io.socketwatch.agent.instrument;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -33,25 +30,9 @@ final class NormalizedResults {
      * returns the method's own return type (int normalize(int) in an int read, long normalize(long) in a long one).
      */
     static Set<String> methodsCallingOnce(ClassReader reader) {
-        Map<String, Integer> calls = new HashMap<>();
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                String key = name + descriptor.substring(0, descriptor.indexOf(')') + 1);
-                String returned = descriptor.substring(descriptor.indexOf(')'));
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String methodDescriptor,
-                                                boolean isInterface) {
-                        if (isNormalize(opcode, owner, method)) {
-                            // A normalize of another type than the method returns is not its result: disqualify.
-                            calls.merge(key, methodDescriptor.endsWith(returned) ? 1 : 2, Integer::sum);
-                        }
-                    }
-                };
-            }
-        }, ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
+        // A normalize of another type than the method returns is not its result: weighed 2, it disqualifies.
+        Map<String, Integer> calls = CallSites.count(reader, (method, opcode, owner, name, callee) ->
+                !isNormalize(opcode, owner, name) ? 0 : method.endsWith(callee.substring(callee.indexOf(')'))) ? 1 : 2);
         Set<String> once = new HashSet<>();
         calls.forEach((key, count) -> {
             if (count == 1) {

@@ -18,9 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * The woven read and write methods of the JDK's socket classes stay small enough for C2 to inline them into a hot
@@ -144,23 +141,7 @@ class InliningBudgetTest {
 
     /** Calls of Bridge.{@code method} per method of the class. */
     static Map<String, Integer> bridgeCalls(byte[] classFile, String method) {
-        Map<String, Integer> calls = new HashMap<>();
-        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                String key = name + descriptor.substring(0, descriptor.indexOf(')') + 1);
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String callee, String calleeDescriptor,
-                                                boolean isInterface) {
-                        if (owner.equals(HookKind.BRIDGE) && callee.equals(method)) {
-                            calls.merge(key, 1, Integer::sum);
-                        }
-                    }
-                };
-            }
-        }, 0);
-        return calls;
+        return CallSites.count(new ClassReader(classFile), (caller, opcode, owner, callee, descriptor) ->
+                owner.equals(HookKind.BRIDGE) && callee.equals(method) ? 1 : 0);
     }
 }
