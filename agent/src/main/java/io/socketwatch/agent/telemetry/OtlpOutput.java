@@ -57,6 +57,7 @@ final class OtlpOutput implements FailureOutput {
     private final List<SpanExporter> spanExporters = new CopyOnWriteArrayList<>();
     private final List<MetricExporter> metricExporters = new CopyOnWriteArrayList<>();
     private final DiagnosisTelemetry diagnosis;
+    private final ExceptionAttributes exceptions;
 
     OtlpOutput(ErrorCounts counts, FailureReporterStats stats, String version) {
         quietSdkLogging();
@@ -71,6 +72,7 @@ final class OtlpOutput implements FailureOutput {
                 .build()
                 .getOpenTelemetrySdk();
         tracer = sdk.getTracer(SCOPE, version);
+        exceptions = new ExceptionAttributes(sdk.getSdkTracerProvider().getSpanLimits().getMaxAttributeValueLength());
         sdk.getMeter(SCOPE).counterBuilder("socketwatch.errors")
                 .setUnit("{error}")
                 .setDescription("Socket failures seen by socketwatch, by error.type, operation, role and server")
@@ -105,10 +107,24 @@ final class OtlpOutput implements FailureOutput {
         if (config.getString(PROTOCOL) == null) {
             defaults.put(PROTOCOL, "http/protobuf");
         }
+        if (config.getString(VALUE_LENGTH_LIMIT) == null && config.getString(SPAN_VALUE_LENGTH_LIMIT) == null) {
+            defaults.put(SPAN_VALUE_LENGTH_LIMIT, Integer.toString(SPAN_VALUE_LENGTH_DEFAULT));
+        }
         return defaults;
     }
 
     private static final String PROTOCOL = "otel.exporter.otlp.protocol";
+    private static final String VALUE_LENGTH_LIMIT = "otel.attribute.value.length.limit";
+    private static final String SPAN_VALUE_LENGTH_LIMIT = "otel.span.attribute.value.length.limit";
+
+    /**
+     * Span attribute values are cut at this many characters unless OTEL_(SPAN_)ATTRIBUTE_VALUE_LENGTH_LIMIT says
+     * otherwise (the SDK's own default is no limit). It bounds exception.stacktrace: the text rendered for a new
+     * failure site (rendering stops at the limit, in ExceptionAttributes and in the SDK) and the memory each
+     * remembered one holds. 8192 characters keep the top 60 to 80 frames of a typical server stack, where the
+     * failing call and the application's code are.
+     */
+    static final int SPAN_VALUE_LENGTH_DEFAULT = 8192;
 
     private static <T> T remember(List<? super T> exporters, T exporter) {
         exporters.add(exporter);
@@ -136,8 +152,14 @@ final class OtlpOutput implements FailureOutput {
                 .setAllAttributes(spanAttributes(event, frame));
         Span span = joinTrace(builder, event.traceParent()).startSpan();
         span.setStatus(StatusCode.ERROR, event.errorType().value());
-        if (event.failure() != null) {
-            span.recordException(event.failure());
+        Throwable failure = event.failure();
+        if (failure != null && span.isRecording()) { // a sampled-out span would drop the event anyway
+            Attributes exception = exceptions.of(failure);
+            if (exception != null) {
+                span.addEvent(ExceptionAttributes.EVENT, exception);
+            } else {
+                span.recordException(failure);
+            }
         }
         span.end(event.epochNanos(), TimeUnit.NANOSECONDS);
         diagnosis.record(event);
