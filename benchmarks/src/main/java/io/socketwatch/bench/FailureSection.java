@@ -48,6 +48,12 @@ final class FailureSection implements Section {
      */
     static final int REPORTER_GAP_MICROS = 300;
 
+    /**
+     * Frames added below the failing call for the deep-stack reporter run: a server's request thread (Tomcat,
+     * Spring, filters) is often 100 to 150 frames deep, and the reporter's work grows with the stack it reads.
+     */
+    static final int DEEPER_FRAMES = 100;
+
     private final Settings settings;
     private final JmhPairs jmh;
     private final Path scratch;
@@ -96,8 +102,6 @@ final class FailureSection implements Section {
         details.append(String.format(Locale.ROOT, "      back to back, default span rate limit (a storm): %s us/op without, %s with; per-pair "
                         + "differences %s us; counters: %s%n", Format.meanAbsolute(burst.without),
                 Format.meanAbsolute(burst.with), list(burstDelta), stats("failure-burst", burst.with.length)));
-        details.append(String.format(Locale.ROOT, "      pacing between failures (paced minus back to back, "
-                + "without the agent): %.1f us%n", Stats.mean(paced.without) - Stats.mean(burst.without)));
 
         Progress.say("  off-thread cost: the reporter thread's CPU per failure (" + settings.reporterRuns()
                 + " processes with the agent, as many without)");
@@ -111,7 +115,7 @@ final class FailureSection implements Section {
         String lastRecording = null;
         for (int run = 0; run < settings.reporterRuns(); run++) {
             ChildProcess[] pair = LoadMonitor.measure("reporter run " + (run + 1),
-                    () -> new ChildProcess[] {reporterCost(true, null), reporterCost(false, null)});
+                    () -> new ChildProcess[] {reporterCost(true, null, 0), reporterCost(false, null, 0)});
             ChildProcess with = pair[0];
             ChildProcess without = pair[1];
             long failures = with.longValue("failures");
@@ -136,7 +140,10 @@ final class FailureSection implements Section {
                     + "(%d handled, 0 dropped)", run + 1, reporter.length, reporter[run], handled));
         }
         ChildProcess unsampled = LoadMonitor.measure("reporter run, spans not sampled",
-                () -> reporterCost(true, "-Dotel.traces.sampler=always_off"));
+                () -> reporterCost(true, "-Dotel.traces.sampler=always_off", 0));
+        ChildProcess deep = LoadMonitor.measure("reporter run, deep stack",
+                () -> reporterCost(true, null, DEEPER_FRAMES));
+        double deepMicros = deep.longValue("reporter_cpu_ns") / 1000.0 / deep.longValue("handled");
         double unsampledMicros = unsampled.longValue("reporter_cpu_ns") / 1000.0
                 / unsampled.longValue("handled");
         details.append(String.format(Locale.ROOT, "  (ii) reporter thread CPU per failure, %d failures %d us "
@@ -166,15 +173,21 @@ final class FailureSection implements Section {
                         + "reporter, export, GC, JIT)",
                 Format.meanAbsolute(processWithout), Format.meanAbsolute(processWith),
                 Stats.mean(processWith) - Stats.mean(processWithout)));
+        details.append(String.format(Locale.ROOT, "%n      with %d more frames below the failing call (a server "
+                        + "thread's depth), the reporter spends %.1f us per failure: the JVM materialising the "
+                        + "exception's stack trace (Throwable.getStackTrace) grows with the depth; the rendered "
+                        + "exception.stacktrace is remembered per failure site", DEEPER_FRAMES, deepMicros));
         report.detail(details.toString());
 
-        report.row("failure, on-thread, paced (i) (us/op)", Format.meanAbsolute(paced.without),
+        report.row("failure, on-thread: the failing call, paced (i) (us/op)", Format.meanAbsolute(paced.without),
                 Format.meanAbsolute(paced.with), Format.meanAbsolute(pacedDelta) + " us", "", "part of total");
         report.row("failure storm, on-thread, default limits (us/op)", Format.meanAbsolute(burst.without),
                 Format.meanAbsolute(burst.with), Format.meanAbsolute(burstDelta) + " us", "", "info");
         report.row("failure, reporter thread CPU (ii) (us/failure)", "-",
                 String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", Stats.median(reporter), min(reporter), max(reporter)),
                 "", "", "part of total");
+        report.row("failure, reporter CPU, stack " + DEEPER_FRAMES + " frames deeper (us/failure)", "-",
+                String.format(Locale.ROOT, "%.1f", deepMicros), "", "", "info");
         report.row("failure, export threads CPU (iii) (us/failure)", "-",
                 String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", Stats.median(export), min(export), max(export)),
                 "", "", "info");
@@ -224,7 +237,7 @@ final class FailureSection implements Section {
         return total;
     }
 
-    private ChildProcess reporterCost(boolean agent, String extra) throws Exception {
+    private ChildProcess reporterCost(boolean agent, String extra, int deeperFrames) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(settings.java.toString());
         command.addAll(JmhPairs.BASE_JVM_ARGS);
@@ -244,6 +257,7 @@ final class FailureSection implements Section {
         command.add(Integer.toString(settings.reporterFailures()));
         command.add(Integer.toString(settings.reporterFailures()));
         command.add(Integer.toString(REPORTER_GAP_MICROS));
+        command.add(Integer.toString(deeperFrames));
         sink.reset();
         ChildProcess child = ChildProcess.run(command, Map.of(), scratch, 600).requireSuccess("ReporterCost");
         return agent ? child.with("spans_received", sink.spans()) : child;

@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>With the agent, the runner points the OTLP exporter at its receiver ({@link OtlpSink}), which counts the
  * spans: proof that real spans were made and exported. The CPU of the SDK's export threads is printed too.
  *
- * <p>Usage: ReporterCost warmupFailures measuredFailures gapMicros. Prints key=value lines.
+ * <p>Usage: ReporterCost warmupFailures measuredFailures gapMicros [deeperFrames]. With deeperFrames, the failures
+ * happen that many frames deeper (as on a server's request thread). Prints key=value lines.
  */
 public final class ReporterCost {
 
@@ -26,6 +27,20 @@ public final class ReporterCost {
     }
 
     public static void main(String[] args) throws Exception {
+        int deeper = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        deeper(deeper, args);
+    }
+
+    /** Runs the measurement {@code frames} calls deeper than main. */
+    private static void deeper(int frames, String[] args) throws Exception {
+        if (frames > 0) {
+            deeper(frames - 1, args);
+        } else {
+            measure(args);
+        }
+    }
+
+    private static void measure(String[] args) throws Exception {
         int warmup = Integer.parseInt(args[0]);
         int measured = Integer.parseInt(args[1]);
         long gapNanos = Long.parseLong(args[2]) * 1_000;
