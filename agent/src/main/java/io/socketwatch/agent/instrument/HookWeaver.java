@@ -28,10 +28,6 @@ final class HookWeaver extends ClassVisitor {
     private String implFieldDescriptor;
     private String outerFieldDescriptor;
 
-    HookWeaver(ClassVisitor next, Map<String, HookKind> hooks) {
-        this(next, hooks, Set.of());
-    }
-
     HookWeaver(ClassVisitor next, Map<String, HookKind> hooks, Set<String> countAfterNormalize) {
         super(Opcodes.ASM9, next);
         this.hooks = hooks;

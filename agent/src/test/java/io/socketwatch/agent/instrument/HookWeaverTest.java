@@ -19,8 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
 
 /**
  * Weaves {@link WovenTarget} as the agent weaves JDK classes, loads it (the JVM verifies the woven bytecode) and
@@ -52,12 +50,9 @@ class HookWeaverTest {
         try (InputStream in = WovenTarget.class.getResourceAsStream("WovenTarget.class")) {
             original = in.readAllBytes();
         }
-        ClassReader reader = new ClassReader(original);
-        ClassWriter writer = new ClassWriter(0);
-        HookWeaver weaver = new HookWeaver(writer, hooks);
-        reader.accept(weaver, ClassReader.EXPAND_FRAMES);
-        assertEquals(hooks.size(), weaver.woven().size(), "woven: " + weaver.woven());
-        byte[] woven = writer.toByteArray();
+        HookWeaver.Woven result = HookWeaver.weave(original, hooks);
+        assertEquals(hooks.size(), result.methods.size(), "woven: " + result.methods);
+        byte[] woven = result.classFile;
         type = new ClassLoader(HookWeaverTest.class.getClassLoader()) {
             Class<?> define() {
                 return defineClass(WovenTarget.class.getName(), woven, 0, woven.length);

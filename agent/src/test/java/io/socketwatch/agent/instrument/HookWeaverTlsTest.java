@@ -14,8 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
 
 /**
  * The TLS and HttpClient hook shapes, woven into {@link WovenTlsTarget} and verified by the JVM: a constructor's
@@ -37,11 +35,9 @@ class HookWeaverTlsTest {
         try (InputStream in = WovenTlsTarget.class.getResourceAsStream("WovenTlsTarget.class")) {
             original = in.readAllBytes();
         }
-        ClassWriter writer = new ClassWriter(0);
-        HookWeaver weaver = new HookWeaver(writer, hooks);
-        new ClassReader(original).accept(weaver, ClassReader.EXPAND_FRAMES);
-        assertEquals(hooks.size(), weaver.woven().size(), "woven: " + weaver.woven());
-        byte[] woven = writer.toByteArray();
+        HookWeaver.Woven result = HookWeaver.weave(original, hooks);
+        assertEquals(hooks.size(), result.methods.size(), "woven: " + result.methods);
+        byte[] woven = result.classFile;
         type = new ClassLoader(HookWeaverTlsTest.class.getClassLoader()) {
             Class<?> define() {
                 return defineClass(WovenTlsTarget.class.getName(), woven, 0, woven.length);
