@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.Socket;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -56,7 +58,7 @@ public final class ReporterCost {
             AgentStats before = AgentStats.read();
             long reporterCpu0 = reporter == null ? 0 : threads.getThreadCpuTime(reporter.getId());
             long processCpu0 = os.getProcessCpuTime();
-            java.util.Map<String, Long> threadCpu0 = ThreadCpu.snapshot();
+            Map<String, Long> threadCpu0 = ThreadCpu.snapshot();
             long wall0 = System.nanoTime();
 
             long onThreadNanos = fail(out, measured, gapNanos);
@@ -72,8 +74,8 @@ public final class ReporterCost {
             long processCpu = os.getProcessCpuTime() - processCpu0;
             long reporterCpu = reporter == null ? 0 : threads.getThreadCpuTime(reporter.getId()) - reporterCpu0;
             AgentStats after = AgentStats.read();
-            for (java.util.Map.Entry<String, Long> thread
-                    : ThreadCpu.difference(threadCpu0, ThreadCpu.snapshot()).entrySet()) {
+            Map<String, Long> threadCpu = ThreadCpu.difference(threadCpu0, ThreadCpu.snapshot());
+            for (Map.Entry<String, Long> thread : threadCpu.entrySet()) {
                 System.out.println("thread_cpu_ns." + thread.getKey().replace(' ', '_') + "=" + thread.getValue());
             }
             System.out.println("failures=" + measured);
@@ -82,14 +84,10 @@ public final class ReporterCost {
             System.out.println("on_thread_ns=" + onThreadNanos);
             System.out.println("reporter_found=" + (reporter != null));
             System.out.println("reporter_cpu_ns=" + reporterCpu);
-            long exportCpu = 0;
-            for (java.util.Map.Entry<String, Long> thread : ThreadCpu.difference(threadCpu0, ThreadCpu.snapshot())
-                    .entrySet()) {
-                if (thread.getKey().startsWith("BatchSpanProc") || thread.getKey().startsWith("OkHttp")) {
-                    exportCpu += thread.getValue();
-                }
-            }
-            System.out.println("export_threads_cpu_ns=" + exportCpu);
+            // The OTLP/HTTP sender's calls run on "okhttp-dispatch..." threads (the kernel's 15-character thread
+            // names): matching "OkHttp" missed them, and (iii) counted the batch span processor's thread only.
+            System.out.println("export_threads_cpu_ns=" + sum(threadCpu, "batchspanproc", "okhttp"));
+            System.out.println("jit_cpu_ns=" + sum(threadCpu, "c1 compilerthre", "c2 compilerthre"));
             Boolean recording = AgentStats.spansRecording();
             if (recording != null) {
                 System.out.println("spans_recording=" + recording);
@@ -99,6 +97,21 @@ public final class ReporterCost {
                 System.out.println("dropped=" + (after.dropped - before.dropped));
             }
         }
+    }
+
+    /** The CPU time of the threads whose (lower-cased) names start with one of {@code prefixes}. */
+    private static long sum(Map<String, Long> threadCpu, String... prefixes) {
+        long total = 0;
+        for (Map.Entry<String, Long> thread : threadCpu.entrySet()) {
+            String name = thread.getKey().toLowerCase(Locale.ROOT);
+            for (String prefix : prefixes) {
+                if (name.startsWith(prefix)) {
+                    total += thread.getValue();
+                    break;
+                }
+            }
+        }
+        return total;
     }
 
     /** Fails {@code count} writes, {@code gapNanos} apart; returns the time spent in the failing writes. */
