@@ -175,7 +175,7 @@ public final class SocketEventHandler implements SocketEvents {
         if (connection == null || connection.internal() || connection.wasReset()) {
             return;
         }
-        int unread = SocketProbe.unreadBytes(socket);
+        int unread = connection.sawEndOfStream() ? 0 : SocketProbe.unreadBytes(socket);
         ResetCause cause = ResetCause.of(unread, unread <= 0 && lingerZero);
         if (cause == null) {
             return; // a healthy close: no context lookup for it

@@ -51,6 +51,7 @@ public final class Connection {
     private long quietBeforeRequest = -1;
     /** System.nanoTime() when a read first returned end-of-stream; 0: not seen. */
     private long eofAt;
+    private boolean endOfStream;
     /** Where the connection was opened, or null if not captured (socketwatch.connection.stack.depth 0). */
     private volatile CreationStack creationStack;
 
@@ -78,7 +79,8 @@ public final class Connection {
             direction = READ;
             lastRead = now;
             bytesIn += n;
-        } else if (n < 0 && eofAt == 0) {
+        } else if (n < 0 && !endOfStream) {
+            endOfStream = true;
             eofAt = now;
         }
     }
@@ -135,6 +137,18 @@ public final class Connection {
 
     public long eofAt() {
         return eofAt;
+    }
+
+    /**
+     * True once a read returned end-of-stream. Closing the connection then cannot reset the peer for unread data,
+     * so the close needs no FIONREAD probe (an ioctl per close, much of the agent's cost on connection churn): a
+     * read returns -1 only when the receive queue is empty and the peer's FIN was consumed, and TCP carries no data
+     * after a FIN (RFC 9293: segment text arriving in CLOSE-WAIT is ignored). The other way a read returns -1 is a
+     * local shutdownInput, after which the JDK's own available() answers 0 anyway (NioSocketImpl and, from JDK 13,
+     * SocketChannelImpl check isInputClosed before asking the kernel).
+     */
+    public boolean sawEndOfStream() {
+        return endOfStream;
     }
 
     public void creationStack(CreationStack stack) {

@@ -27,6 +27,8 @@ class ConnectionTest {
                 Arguments.of("non-blocking reads of nothing are no activity", "w5@10 r0@15 r0@16", 0, 5, 0, 9, 0, 0, 10),
                 Arguments.of("EOF is remembered once, not as bytes", "w5@10 r-1@20 r-1@30", 0, 5, 0, 9, 20, 0, 10),
                 Arguments.of("write after EOF", "r3@5 r-1@20 w2@40", 3, 2, 1, 35, 20, 5, 40),
+                // End-of-stream seen does not hang on its time stamp (System.nanoTime() may be 0 or negative).
+                Arguments.of("EOF at time 0", "r-1@0", 0, 0, 0, -1, 0, 0, 0),
                 // The coarse clock gives operations in one tick the same time: turns come from the order.
                 Arguments.of("same tick", "w5@10 r7@10 w5@10 r1@10", 8, 10, 3, 0, 0, 10, 10));
     }
@@ -54,6 +56,7 @@ class ConnectionTest {
         assertEquals(turns, c.turns(), "turns");
         assertEquals(quiet, c.quietBeforeRequest(), "quiet before request");
         assertEquals(eofAt, c.eofAt(), "eof at");
+        assertEquals(ops.contains("r-1"), c.sawEndOfStream(), "end of stream seen (no FIONREAD at close)");
         assertEquals(lastRead, c.lastRead(), "last read");
         assertEquals(lastWrite, c.lastWrite(), "last write");
     }
