@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Connection churn over java.net.Socket: connect, accept, one exchange (a byte each way), close on both sides.
- * This is where the agent does work on the healthy path: a ledger entry and getsockname at connect and accept,
- * a FIONREAD ioctl and an SO_LINGER getsockopt at each close.
+ * This is where the agent does work on the healthy path: a ledger entry at connect and accept, a lookup per read
+ * and write, and at each close a removal and a FIONREAD ioctl, except after end-of-stream (the client here reads
+ * to EOF; the server closes first, so it is probed).
  *
  * <p>The server closes first and the client waits for its FIN: the TIME_WAIT state then stays on the server's
  * side, and the client's ephemeral ports are free again at once (tens of thousands of connections a second would
