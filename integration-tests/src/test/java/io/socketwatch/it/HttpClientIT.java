@@ -24,11 +24,16 @@ class HttpClientIT {
 
     /**
      * The one race these scenarios have: when HttpClient closes after rejecting the certificate, the peer may still
-     * be writing the end of its handshake flight (seen on JDK 11 on a loaded machine), and then its write fails first
-     * (EPIPE). Still one report of that side of the connection, a transport failure under TLS instead of a TLS one.
+     * be writing the end of its handshake flight. If the client closes before those records arrive, the peer's
+     * write fails first (EPIPE; seen on JDK 11 on a loaded machine); if they arrive but are still unread when it
+     * closes, the kernel answers the close with a reset (unread data, RFC 2525 2.17) and the peer's next read fails
+     * with ECONNRESET (seen once, JDK 11, https-untrusted-h2, in a clean CI run). Either way still one report of
+     * that side of the connection: a transport failure under TLS instead of a TLS one. The client's own close is
+     * not reported as reset_sent: its TLS connection was already reported broken.
      */
-    private static final Map<String, String> ALTERNATIVES = Map.of(PEER_CLOSED_DURING_HANDSHAKE,
-            "broken_pipe write server tls=1.3 @HttpClientScenarios.peerHandshake");
+    private static final Map<String, List<String>> ALTERNATIVES = Map.of(PEER_CLOSED_DURING_HANDSHAKE, List.of(
+            "broken_pipe write server tls=1.3 @HttpClientScenarios.peerHandshake",
+            "connection_reset read server tls=1.3 @HttpClientScenarios.peerHandshake"));
 
     static final Map<String, List<String>> EXPECTED = new TreeMap<>(Map.of(
             // HttpClient retries a request once on a new connection when its connection failed before any response
@@ -101,10 +106,12 @@ class HttpClientIT {
             }
             List<String> expected = new ArrayList<>(EXPECTED.get(scenario));
             List<String> received = receiver.spans().stream().map(TlsReports::describe).collect(Collectors.toList());
-            ALTERNATIVES.forEach((usual, alternative) -> {
-                for (long n = received.stream().filter(alternative::equals).count(); n > 0; n--) {
-                    if (expected.remove(usual)) {
-                        expected.add(alternative);
+            ALTERNATIVES.forEach((usual, alternatives) -> {
+                for (String alternative : alternatives) {
+                    for (long n = received.stream().filter(alternative::equals).count(); n > 0; n--) {
+                        if (expected.remove(usual)) {
+                            expected.add(alternative);
+                        }
                     }
                 }
             });
