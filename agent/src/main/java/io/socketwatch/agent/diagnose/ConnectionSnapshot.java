@@ -25,6 +25,7 @@ public final class ConnectionSnapshot {
     private final boolean lastWasWrite;
     private final long quietBeforeRequest;
     private final long eofAt;
+    private final boolean endOfStream;
     private final int soTimeoutMillis;
     private final Boolean keepAlive;
     private final boolean lingerZero;
@@ -45,6 +46,7 @@ public final class ConnectionSnapshot {
         lastWasWrite = c.lastWasWrite();
         quietBeforeRequest = c.quietBeforeRequest();
         eofAt = c.eofAt();
+        endOfStream = c.sawEndOfStream();
         soTimeoutMillis = options == null ? -1 : options.soTimeoutMillis();
         keepAlive = options == null ? null : options.keepAlive();
         lingerZero = options != null && options.lingerZero();
@@ -102,7 +104,7 @@ public final class ConnectionSnapshot {
     }
 
     public boolean peerClosedFirst() {
-        return eofAt != 0;
+        return endOfStream;
     }
 
     public int soTimeoutMillis() {
@@ -122,7 +124,7 @@ public final class ConnectionSnapshot {
         FailureFacts.Builder b = FailureFacts.of(type, operation, role)
                 .age(age()).sinceLastRead(sinceLastRead()).sinceLastWrite(sinceLastWrite())
                 .quietBeforeRequest(quietBeforeRequest).turns(turns).lastWasWrite(lastWasWrite);
-        if (eofAt != 0) {
+        if (endOfStream) {
             b.eofSeen(failedAt - eofAt);
         }
         if (cause != null) {

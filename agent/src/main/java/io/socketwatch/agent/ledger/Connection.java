@@ -49,7 +49,7 @@ public final class Connection {
     private static final byte WROTE = 2;
     /** Quiet time before the last write that followed a read (or the open): the idle before the last request. */
     private long quietBeforeRequest = -1;
-    /** System.nanoTime() when a read first returned end-of-stream; 0: not seen. */
+    /** Coarse-clock time when a read first returned end-of-stream; meaningful once {@link #endOfStream} is set. */
     private long eofAt;
     private boolean endOfStream;
     /** Where the connection was opened, or null if not captured (socketwatch.connection.stack.depth 0). */

@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The attributes of a failure span's "exception" event (exception.type, exception.message, exception.stacktrace,
@@ -99,7 +100,7 @@ final class ExceptionAttributes {
                 return false;
             }
             Key that = (Key) other;
-            return type == that.type && hash == that.hash && java.util.Objects.equals(message, that.message)
+            return type == that.type && hash == that.hash && Objects.equals(message, that.message)
                     && Arrays.equals(frames, that.frames);
         }
 
