@@ -31,13 +31,19 @@ public final class BenchRunner {
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }
+        if (!OneRunAtATime.acquire()) {
+            System.exit(3);
+            return;
+        }
         Path scratch = Files.createTempDirectory("socketwatch-bench-");
         System.out.println("socketwatch overhead benchmarks (issue 3)");
         System.out.println(Machine.describe(settings));
         JmhPairs jmh = new JmhPairs(settings, scratch);
-        System.out.println("pinning: " + (jmh.pins() ? "echo and churn forks run on CPU " + JmhPairs.PINNED_CPU
-                + " only (taskset); the failure path and start-up use every CPU"
-                : "none (" + (settings.pin ? "taskset not found" : "--no-pin") + "): every fork uses every CPU"));
+        System.out.println("pinning: " + (jmh.pins() ? "echo and churn: each pair's two forks run at once on CPU "
+                + JmhPairs.PINNED_CPU + " (taskset), starting every iteration together; the failure path and "
+                + "start-up run one JVM at a time on every CPU"
+                : "none (" + (settings.pin ? "taskset not found" : "--no-pin") + "): one fork at a time, on every "
+                + "CPU"));
         System.out.println("logs:    " + scratch);
         System.out.println();
 

@@ -1,5 +1,6 @@
 package io.socketwatch.bench;
 
+import io.socketwatch.bench.jmh.Lockstep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
@@ -20,10 +23,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs one JMH benchmark as pairs of single forks, one JVM without the agent and one with -javaagent, alternating
- * which goes first. Pairing keeps slow drifts of a small shared machine (other load, thermal state) out of the
- * ratio, and a fork (not an iteration) is the unit that varies independently: JIT decisions, memory layout and
- * thread placement are fixed per JVM, so the intervals are computed over the per-fork means.
+ * Runs one JMH benchmark as pairs of single forks, one JVM without the agent and one with -javaagent. A fork (not
+ * an iteration) is the unit that varies independently: JIT decisions, memory layout and thread placement are fixed
+ * per JVM, so the intervals are computed over the per-fork means.
+ *
+ * <p>Two ways to run a pair. In lockstep (the healthy-path throughput benchmarks), both forks run at the same time
+ * on one CPU and start every iteration together ({@link Lockstep} says why: it takes the machine's slow drifts
+ * and sudden regime changes out of the ratio). One after the other (the failure path, which measures CPU time per
+ * failure on every CPU; and the throughput benchmarks with --no-pin or without taskset), alternating which goes
+ * first, so that slow drifts affect both variants alike.
  */
 final class JmhPairs {
 
@@ -43,7 +51,7 @@ final class JmhPairs {
         this.pinnedJava = settings.pin ? pinnedLauncher(settings.java, logDir) : null;
     }
 
-    /** True when {@code pinOneCpu} forks really run on one CPU (taskset found, not --no-pin). */
+    /** True when lockstep pairs really run on one CPU (taskset found, not --no-pin). */
     boolean pins() {
         return pinnedJava != null;
     }
@@ -87,32 +95,28 @@ final class JmhPairs {
     /**
      * @param agentJvmArgs added after -javaagent in the forks with the agent
      * @param forkJvmArgs  for fork (variant, pair index): extra arguments for both variants, e.g. a stats file
+     * @param lockstep     run each pair's forks at once on the pinned CPU, in lockstep, if pinning is possible
      */
     Result run(String name, Class<?> benchmark, String method, Map<String, String> params,
-               List<String> agentJvmArgs, Function<String, List<String>> forkJvmArgs, boolean pinOneCpu,
+               List<String> agentJvmArgs, Function<String, List<String>> forkJvmArgs, boolean lockstep,
                Settings.JmhSizes sizes) throws Exception {
-        Path java = pinOneCpu && pinnedJava != null ? pinnedJava : settings.java;
+        boolean together = lockstep && pinnedJava != null;
+        Path java = together ? pinnedJava : settings.java;
         double[] without = new double[sizes.pairs];
         double[] with = new double[sizes.pairs];
         String unit = null;
         for (int pair = 0; pair < sizes.pairs; pair++) {
-            boolean agentFirst = pair % 2 == 1;
             int number = pair + 1;
-            RunResult[] results = LoadMonitor.measure(name + " pair " + number, () -> {
-                RunResult[] byVariant = new RunResult[2];
-                for (int turn = 0; turn < 2; turn++) {
-                    boolean agent = agentFirst == (turn == 0);
-                    String fork = name + (agent ? "-agent-" : "-none-") + number;
-                    List<String> args = new ArrayList<>();
-                    if (agent) {
-                        args.add("-javaagent:" + settings.agentJar);
-                        args.addAll(agentJvmArgs);
-                    }
-                    args.addAll(forkJvmArgs.apply(fork));
-                    byVariant[agent ? 1 : 0] = fork(fork, java, benchmark, method, params, args, sizes);
-                }
-                return byVariant;
-            });
+            Fork none = new Fork(name + "-none-" + number, forkJvmArgs, List.of());
+            List<String> agentArgs = new ArrayList<>();
+            agentArgs.add("-javaagent:" + settings.agentJar);
+            agentArgs.addAll(agentJvmArgs);
+            Fork agent = new Fork(name + "-agent-" + number, forkJvmArgs, agentArgs);
+            Fork first = pair % 2 == 1 ? agent : none;
+            RunResult[] results = LoadMonitor.measure(name + " pair " + number, () -> together
+                    ? inLockstep(name + "-lockstep-" + number, none, agent, java, benchmark, method, params, sizes)
+                    : oneAfterOther(first, first == none ? agent : none, none, java, benchmark, method, params,
+                            sizes));
             unit = results[0].getPrimaryResult().getScoreUnit();
             without[pair] = results[0].getPrimaryResult().getScore();
             with[pair] = results[1].getPrimaryResult().getScore();
@@ -122,8 +126,63 @@ final class JmhPairs {
         return new Result(without, with, unit);
     }
 
-    private RunResult fork(String fork, Path java, Class<?> benchmark, String method, Map<String, String> params,
-                           List<String> jvmArgsAppend, Settings.JmhSizes sizes) throws RunnerException {
+    /** One fork's name and JVM arguments beyond the base ones. */
+    private static final class Fork {
+        final String name;
+        final List<String> jvmArgs = new ArrayList<>();
+
+        Fork(String name, Function<String, List<String>> forkJvmArgs, List<String> variantArgs) {
+            this.name = name;
+            jvmArgs.addAll(variantArgs);
+            jvmArgs.addAll(forkJvmArgs.apply(name));
+        }
+    }
+
+    /** Results as {without, with}. */
+    private RunResult[] oneAfterOther(Fork first, Fork second, Fork none, Path java, Class<?> benchmark,
+                                      String method, Map<String, String> params, Settings.JmhSizes sizes)
+            throws RunnerException {
+        RunResult firstResult = fork(first, List.of(), java, benchmark, method, params, sizes);
+        RunResult secondResult = fork(second, List.of(), java, benchmark, method, params, sizes);
+        return first == none ? new RunResult[] {firstResult, secondResult}
+                : new RunResult[] {secondResult, firstResult};
+    }
+
+    /**
+     * Both forks at once, sharing a zeroed counter file through which they start each iteration together. Checks
+     * afterwards that every iteration really was started by both. Results as {without, with}.
+     */
+    private RunResult[] inLockstep(String counterName, Fork none, Fork agent, Path java, Class<?> benchmark,
+                                   String method, Map<String, String> params, Settings.JmhSizes sizes)
+            throws Exception {
+        Path counter = logDir.resolve(counterName);
+        Files.write(counter, new byte[Integer.BYTES]);
+        List<String> shared = List.of("-D" + Lockstep.PROPERTY + "=" + counter);
+        FutureTask<RunResult> withAgent = new FutureTask<>(
+                () -> fork(agent, shared, java, benchmark, method, params, sizes));
+        Thread partner = new Thread(withAgent, agent.name);
+        partner.setDaemon(true);
+        partner.start();
+        RunResult without = fork(none, shared, java, benchmark, method, params, sizes);
+        RunResult with;
+        try {
+            with = withAgent.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+        int iterations = sizes.warmupIterations + sizes.measurementIterations;
+        int together = Lockstep.startedByBoth(counter);
+        if (together != iterations) {
+            throw new IllegalStateException(counterName + ": the forks started " + together + " iterations together,"
+                    + " not " + iterations + ": the lockstep did not hold, so the ratio would not be comparable");
+        }
+        return new RunResult[] {without, with};
+    }
+
+    private RunResult fork(Fork fork, List<String> sharedArgs, Path java, Class<?> benchmark, String method,
+                           Map<String, String> params, Settings.JmhSizes sizes) throws RunnerException {
+        List<String> jvmArgsAppend = new ArrayList<>(fork.jvmArgs);
+        jvmArgsAppend.addAll(sharedArgs);
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmark.getName() + "." + method) + "$")
                 .forks(1)
@@ -141,12 +200,12 @@ final class JmhPairs {
             options.param(param.getKey(), param.getValue());
         }
         if (!settings.verbose) {
-            options.output(logDir.resolve(fork + ".log").toString());
+            options.output(logDir.resolve(fork.name + ".log").toString());
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         if (results.size() != 1) {
-            throw new RunnerException(fork + ": expected one result, got " + results.size()
-                    + " (see " + logDir.resolve(fork + ".log") + ")");
+            throw new RunnerException(fork.name + ": expected one result, got " + results.size()
+                    + " (see " + logDir.resolve(fork.name + ".log") + ")");
         }
         return results.iterator().next();
     }

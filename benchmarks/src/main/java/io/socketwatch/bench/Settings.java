@@ -24,7 +24,8 @@ final class Settings {
             "  --only NAME[,...]  run only these: echo-socket, echo-channel, echo-selector (or echo), churn, failure,",
             "                     startup",
             "  --pairs N          JMH fork pairs per benchmark (default 12 for echo and churn, 5 for the paced failure, 3 for the failure storm; quick: 1)",
-            "  --no-pin           run the echo and churn forks on every CPU instead of pinning each to CPU 1",
+            "  --no-pin           run the echo and churn forks one at a time on every CPU, instead of each pair's two",
+            "                     forks at once on CPU 1 in lockstep",
             "  --jvm PATH         the java executable of the measured JVMs (default: the one running this jar)",
             "  --markdown FILE    also write the summary table as Markdown",
             "  --verbose          show JMH's own output instead of writing it to log files",
@@ -144,7 +145,6 @@ final class Settings {
         return only.contains(section);
     }
 
-    /** JMH sizes: fork pairs, warm-up and measured iterations of one second each. */
     /**
      * 12 pairs: one pair's ratio varies by 5-10% on a 2-vCPU machine (per-iteration throughput alone swings +-13%
      * with no steal time recorded), so 8 pairs left the 1% budgets well inside the noise.

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class ChurnBenchmark {
+public class ChurnBenchmark extends Lockstep {
 
     private ServerSocket listener;
     private InetSocketAddress address;

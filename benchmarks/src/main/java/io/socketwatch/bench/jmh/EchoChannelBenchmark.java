@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class EchoChannelBenchmark {
+public class EchoChannelBenchmark extends Lockstep {
 
     static final int SIZE = EchoSocketBenchmark.SIZE;
 

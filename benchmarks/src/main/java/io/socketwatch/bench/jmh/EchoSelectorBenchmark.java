@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class EchoSelectorBenchmark {
+public class EchoSelectorBenchmark extends Lockstep {
 
     static final int SIZE = EchoSocketBenchmark.SIZE;
 

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class EchoSocketBenchmark {
+public class EchoSocketBenchmark extends Lockstep {
 
     static final int SIZE = 1024;
 
