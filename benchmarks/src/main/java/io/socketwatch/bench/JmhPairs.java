@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -84,11 +86,16 @@ final class JmhPairs {
         final double[] without;
         final double[] with;
         final String unit;
+        /** Per-fork CPU time per operation (ns, every thread of the JVM); null unless the pairs ran in lockstep. */
+        final double[] cpuWithout;
+        final double[] cpuWith;
 
-        Result(double[] without, double[] with, String unit) {
+        Result(double[] without, double[] with, String unit, double[] cpuWithout, double[] cpuWith) {
             this.without = without;
             this.with = with;
             this.unit = unit;
+            this.cpuWithout = cpuWithout;
+            this.cpuWith = cpuWith;
         }
     }
 
@@ -104,6 +111,8 @@ final class JmhPairs {
         Path java = together ? pinnedJava : settings.java;
         double[] without = new double[sizes.pairs];
         double[] with = new double[sizes.pairs];
+        double[] cpuWithout = together ? new double[sizes.pairs] : null;
+        double[] cpuWith = together ? new double[sizes.pairs] : null;
         String unit = null;
         for (int pair = 0; pair < sizes.pairs; pair++) {
             int number = pair + 1;
@@ -120,10 +129,17 @@ final class JmhPairs {
             unit = results[0].getPrimaryResult().getScoreUnit();
             without[pair] = results[0].getPrimaryResult().getScore();
             with[pair] = results[1].getPrimaryResult().getScore();
-            Progress.say(String.format("  %s pair %d/%d: without %s, with %s %s", name, number, sizes.pairs,
-                    Format.score(without[pair]), Format.score(with[pair]), unit));
+            String cpu = "";
+            if (together) {
+                cpuWithout[pair] = cpuPerOperation(none, results[0], sizes);
+                cpuWith[pair] = cpuPerOperation(agent, results[1], sizes);
+                cpu = String.format("; CPU per operation without %s, with %s ns", Format.score(cpuWithout[pair]),
+                        Format.score(cpuWith[pair]));
+            }
+            Progress.say(String.format("  %s pair %d/%d: without %s, with %s %s%s", name, number, sizes.pairs,
+                    Format.score(without[pair]), Format.score(with[pair]), unit, cpu));
         }
-        return new Result(without, with, unit);
+        return new Result(without, with, unit, cpuWithout, cpuWith);
     }
 
     /** One fork's name and JVM arguments beyond the base ones. */
@@ -157,13 +173,13 @@ final class JmhPairs {
             throws Exception {
         Path counter = logDir.resolve(counterName);
         Files.write(counter, new byte[Integer.BYTES]);
-        List<String> shared = List.of("-D" + Lockstep.PROPERTY + "=" + counter);
+        String shared = "-D" + Lockstep.PROPERTY + "=" + counter;
         FutureTask<RunResult> withAgent = new FutureTask<>(
-                () -> fork(agent, shared, java, benchmark, method, params, sizes));
+                () -> fork(agent, List.of(shared, cpuFileArg(agent)), java, benchmark, method, params, sizes));
         Thread partner = new Thread(withAgent, agent.name);
         partner.setDaemon(true);
         partner.start();
-        RunResult without = fork(none, shared, java, benchmark, method, params, sizes);
+        RunResult without = fork(none, List.of(shared, cpuFileArg(none)), java, benchmark, method, params, sizes);
         RunResult with;
         try {
             with = withAgent.get();
@@ -177,6 +193,33 @@ final class JmhPairs {
                     + " not " + iterations + ": the lockstep did not hold, so the ratio would not be comparable");
         }
         return new RunResult[] {without, with};
+    }
+
+    private String cpuFileArg(Fork fork) {
+        return "-D" + Lockstep.CPU_PROPERTY + "=" + logDir.resolve(fork.name + ".cpu");
+    }
+
+    /**
+     * The fork's CPU time per measured operation: the CPU time its Lockstep recorded for the last measured
+     * iterations (a repeated pair appends; the latest lines are the kept run's), over the operations JMH counted.
+     */
+    private double cpuPerOperation(Fork fork, RunResult result, Settings.JmhSizes sizes) throws IOException {
+        List<String> lines = Files.readAllLines(logDir.resolve(fork.name + ".cpu"));
+        if (lines.size() < sizes.measurementIterations) {
+            throw new IllegalStateException(fork.name + ": CPU time recorded for " + lines.size()
+                    + " iterations, fewer than the " + sizes.measurementIterations + " measured");
+        }
+        long nanos = 0;
+        for (String line : lines.subList(lines.size() - sizes.measurementIterations, lines.size())) {
+            nanos += Long.parseLong(line.trim());
+        }
+        long operations = 0;
+        for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+            for (IterationResult iteration : benchmark.getIterationResults()) {
+                operations += iteration.getMetadata().getMeasuredOps();
+            }
+        }
+        return (double) nanos / operations;
     }
 
     private RunResult fork(Fork fork, List<String> sharedArgs, Path java, Class<?> benchmark, String method,

@@ -7,6 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Base of the healthy-path benchmarks: when the runner starts the fork without the agent and the fork with it at
@@ -46,6 +51,10 @@ public abstract class Lockstep {
 
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
+    /** Path of a file for this fork's CPU time per iteration, in nanoseconds (see {@link #recordCpu}). */
+    public static final String CPU_PROPERTY = "socketwatch.bench.cpu";
+
+    private long cpuAtStart = -1;
     private static MappedByteBuffer shared;
     private static int started;
 
@@ -54,7 +63,43 @@ public abstract class Lockstep {
         String path = System.getProperty(PROPERTY);
         if (path != null) {
             awaitPartner(Paths.get(path));
+            cpuAtStart = processCpuNanos();
         }
+    }
+
+    /**
+     * Appends the CPU time this JVM spent in the iteration (every thread: the benchmark's, the JIT's, the GC's and
+     * the agent's) to the file named by {@value #CPU_PROPERTY}, one line per iteration, warm-up ones included.
+     */
+    @TearDown(Level.Iteration)
+    public void recordCpu() throws IOException {
+        String path = System.getProperty(CPU_PROPERTY);
+        if (path != null && cpuAtStart >= 0) {
+            long spent = processCpuNanos() - cpuAtStart;
+            Files.write(Paths.get(path), (spent + "\n").getBytes(StandardCharsets.US_ASCII),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    /**
+     * CPU time of all of this JVM's threads, in nanoseconds: the first field of each /proc/self/task/TID/schedstat
+     * (the scheduler's sum_exec_runtime). The JDK's process CPU time (OperatingSystemMXBean) counts 10 ms clock
+     * ticks here, too coarse for the 1% differences this is for. A thread that ends within the iteration drops out.
+     */
+    static long processCpuNanos() throws IOException {
+        long total = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Paths.get("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String schedstat = new String(Files.readAllBytes(task.resolve("schedstat")),
+                            StandardCharsets.US_ASCII);
+                    total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                } catch (NoSuchFileException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return total;
     }
 
     private static synchronized void awaitPartner(Path file) throws IOException {
