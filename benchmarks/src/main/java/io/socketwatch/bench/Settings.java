@@ -146,8 +146,10 @@ final class Settings {
     }
 
     /**
-     * 12 pairs: one pair's ratio varies by 5-10% on a 2-vCPU machine (per-iteration throughput alone swings +-13%
-     * with no steal time recorded), so 8 pairs left the 1% budgets well inside the noise.
+     * 12 pairs: in lockstep a pair's CPU-per-operation ratio varies by 0.5-1.5% on a 2-vCPU machine (the agent's
+     * forks differ among themselves more than forks without it do), which puts the 1% budgets about two standard
+     * errors from "no difference". One after the other (--no-pin), a pair varies by 5-12% and 12 pairs resolve
+     * nothing at 1%.
      */
     JmhSizes echoSizes() {
         return sizes(12, 4, 5);
