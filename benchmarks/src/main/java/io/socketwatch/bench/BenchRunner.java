@@ -49,13 +49,13 @@ public final class BenchRunner {
 
         List<Section> sections = new ArrayList<>();
         sections.add(new ThroughputSection("echo-socket", "echo 1 KiB, blocking Socket",
-                EchoSocketBenchmark.class, "roundTrip", 0.99, settings.echoSizes(), jmh));
+                EchoSocketBenchmark.class, "roundTrip", 0.99, settings.echoSizes(), jmh, true));
         sections.add(new ThroughputSection("echo-channel", "echo 1 KiB, blocking SocketChannel",
-                EchoChannelBenchmark.class, "roundTrip", 0.99, settings.echoSizes(), jmh));
+                EchoChannelBenchmark.class, "roundTrip", 0.99, settings.echoSizes(), jmh, true));
         sections.add(new ThroughputSection("echo-selector", "echo 1 KiB, non-blocking + Selector",
-                EchoSelectorBenchmark.class, "roundTrip", 0.99, settings.echoSizes(), jmh));
+                EchoSelectorBenchmark.class, "roundTrip", 0.99, settings.echoSizes(), jmh, true));
         sections.add(new ThroughputSection("churn", "churn: connect, exchange, close",
-                ChurnBenchmark.class, "connectExchangeClose", 0.97, settings.churnSizes(), jmh));
+                ChurnBenchmark.class, "connectExchangeClose", 0.97, settings.churnSizes(), jmh, false));
         sections.add(new FailureSection(settings, jmh, scratch));
         sections.add(new StartupSection(settings, scratch));
 
