@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * ~25% apart that last from a second to a whole fork, with no steal time recorded. Forks run one after the other
  * meet different regimes: two forks of the same JVM without the agent differed by 12% (standard deviation of the
  * pair ratio, 6 pairs), so a 1% budget was out of reach. Two forks sharing one CPU meet the same regime at the same
- * moment: the same A/A comparison gave 0.7%. Both are CPU-bound (the CPU is never idle), the scheduler gives each
- * half of it, so their throughput ratio is the ratio of CPU cost per operation, which is what the agent adds.
+ * moment: the same A/A comparison gave 0.7%. Both are CPU-bound (the CPU is never idle), but the scheduler does not
+ * always split it evenly between them, so each fork also records its own CPU time per iteration ({@link #recordCpu});
+ * which ratio a budget is judged on is the runner's choice (ThroughputSection).
  *
  * <p>Starting each iteration together matters: the fork without the agent starts ~0.1 s sooner; unsynchronised, the
  * one that ends later would run its last iteration's tail alone, twice as fast. The iteration set-up is not part of
