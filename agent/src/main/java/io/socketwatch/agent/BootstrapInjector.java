@@ -25,6 +25,9 @@ final class BootstrapInjector {
 
     private static final String[] BOOTSTRAP_CLASSES = {
         "io.socketwatch.agent.bootstrap.SocketEvents",
+        "io.socketwatch.agent.bootstrap.CoarseTime",
+        "io.socketwatch.agent.bootstrap.Traffic",
+        "io.socketwatch.agent.bootstrap.TrafficIndex",
         "io.socketwatch.agent.bootstrap.Bridge",
         "io.socketwatch.agent.bootstrap.JdkAccess",
     };

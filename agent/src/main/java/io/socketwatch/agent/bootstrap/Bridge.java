@@ -67,23 +67,42 @@ public final class Bridge {
 
     /**
      * A read on {@code socket} returned {@code n} (bytes, -1 at end-of-stream, 0 if nothing was ready). Called on
-     * every successful read: the handler records a few fields of the connection's ledger entry.
+     * every successful read: a few field writes on the connection's {@link Traffic}, found in {@link TrafficIndex};
+     * connections without a slot there go through the handler and its ledger.
      */
     @OutOfLine
     public static void readReturned(int n, Object socket) {
-        SocketEvents handler = events;
-        if (handler != null) {
-            try {
-                handler.dataRead(socket, n);
-            } catch (Throwable error) {
-                contain(handler, error);
-            }
-        }
+        recordRead(n, socket);
     }
 
     /** A scattering read returned {@code n}. */
     @OutOfLine
     public static void readReturned(long n, Object socket) {
+        recordRead(n, socket);
+    }
+
+    /** A write on {@code socket} returned having written {@code n} bytes. Called on every successful write. */
+    @OutOfLine
+    public static void writeReturned(int n, Object socket) {
+        recordWrite(n, socket);
+    }
+
+    /** A gathering write returned {@code n}. */
+    @OutOfLine
+    public static void writeReturned(long n, Object socket) {
+        recordWrite(n, socket);
+    }
+
+    /** Field writes only on the fast path: nothing there can throw, so it needs no containment. */
+    private static void recordRead(long n, Object socket) {
+        if (n == 0) {
+            return; // a non-blocking read found nothing: not activity
+        }
+        Traffic traffic = TrafficIndex.find(socket);
+        if (traffic != null) {
+            traffic.read(n, CoarseTime.now());
+            return;
+        }
         SocketEvents handler = events;
         if (handler != null) {
             try {
@@ -94,22 +113,15 @@ public final class Bridge {
         }
     }
 
-    /** A write on {@code socket} returned having written {@code n} bytes. Called on every successful write. */
-    @OutOfLine
-    public static void writeReturned(int n, Object socket) {
-        SocketEvents handler = events;
-        if (handler != null) {
-            try {
-                handler.dataWritten(socket, n);
-            } catch (Throwable error) {
-                contain(handler, error);
-            }
+    private static void recordWrite(long n, Object socket) {
+        if (n == 0) {
+            return; // a non-blocking write could not write: not activity
         }
-    }
-
-    /** A gathering write returned {@code n}. */
-    @OutOfLine
-    public static void writeReturned(long n, Object socket) {
+        Traffic traffic = TrafficIndex.find(socket);
+        if (traffic != null) {
+            traffic.wrote(n, CoarseTime.now());
+            return;
+        }
         SocketEvents handler = events;
         if (handler != null) {
             try {

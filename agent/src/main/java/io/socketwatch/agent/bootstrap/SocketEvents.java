@@ -16,11 +16,14 @@ public interface SocketEvents {
     /** A read, write or other operation ({@link Bridge} operation code) threw {@code failure}. */
     void operationFailed(int operation, Object socket, Throwable failure);
 
-    /** A read on {@code socket} returned {@code n}: bytes, -1 at end-of-stream, 0 when nothing was ready. */
+    /**
+     * A read on {@code socket} returned {@code n} (bytes, or -1 at end-of-stream; never 0), and the socket has no
+     * slot in {@link TrafficIndex}: connections that have one are recorded by the bridge itself.
+     */
     default void dataRead(Object socket, long n) {
     }
 
-    /** A write on {@code socket} returned having written {@code n} bytes. */
+    /** A write on {@code socket} without a slot in {@link TrafficIndex} wrote {@code n} bytes (never 0). */
     default void dataWritten(Object socket, long n) {
     }
 

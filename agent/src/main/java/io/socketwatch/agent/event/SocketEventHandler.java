@@ -31,8 +31,9 @@ import java.time.Instant;
 
 /**
  * Receives what the advice saw, keeps the ledger, and turns failures into classified events. Runs on application
- * threads: connects, accepts and closes pay a map update; healthy reads and writes pay a map lookup, a volatile
- * read of the coarse clock and a few field writes ({@link #dataRead}, {@link #dataWritten}).
+ * threads: connects, accepts and closes pay a map update. Healthy reads and writes are recorded by the bridge itself
+ * in the connection's Traffic; only those of connections without a slot in TrafficIndex come here, for a map
+ * lookup ({@link #dataRead}, {@link #dataWritten}).
  */
 public final class SocketEventHandler implements SocketEvents {
 
@@ -67,21 +68,17 @@ public final class SocketEventHandler implements SocketEvents {
 
     @Override
     public void dataRead(Object socket, long n) {
-        if (n != 0) {
-            Connection connection = ledger.find(socket);
-            if (connection != null) {
-                connection.read(n, CoarseClock.now());
-            }
+        Connection connection = ledger.find(socket);
+        if (connection != null) {
+            connection.read(n, CoarseClock.now());
         }
     }
 
     @Override
     public void dataWritten(Object socket, long n) {
-        if (n != 0) {
-            Connection connection = ledger.find(socket);
-            if (connection != null) {
-                connection.wrote(n, CoarseClock.now());
-            }
+        Connection connection = ledger.find(socket);
+        if (connection != null) {
+            connection.wrote(n, CoarseClock.now());
         }
     }
 

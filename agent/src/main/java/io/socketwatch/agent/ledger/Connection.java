@@ -1,19 +1,13 @@
 package io.socketwatch.agent.ledger;
 
+import io.socketwatch.agent.bootstrap.Traffic;
 import io.socketwatch.agent.classify.Role;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the agent knows about one connection: gathered when it was opened, plus the few facts every successful read
- * and write records ({@link #read}, {@link #wrote}).
- *
- * <p>The per-read and per-write facts are plain fields, written without synchronisation by the thread doing the I/O
- * and read by whichever thread reports a failure: a report may see a value a few microseconds stale, which no
- * diagnosis here can tell apart (they resolve seconds). The JDK lets one thread read and one write at a time
- * (NioSocketImpl and SocketChannelImpl hold readLock / writeLock), so each counter has one writer at a time; a
- * read and a write running at once may both update {@link #turns}, and a lost increment there is harmless.
- * Longs are written whole on the 64-bit JVMs this agent runs on.
+ * and write records, in its {@link Traffic} (a bootstrap class, so that the bridge records them itself).
  */
 public final class Connection {
 
@@ -24,119 +18,76 @@ public final class Connection {
     private final AtomicBoolean readResetReported = new AtomicBoolean();
     private volatile boolean peerReset;
 
-    /**
-     * {@link CoarseClock} time when the connection was seen opening; 0 if adopted after the fact (late attach). All
-     * times here are CoarseClock's: System.nanoTime() values up to 100 ms old.
-     */
-    private final long opened;
-    /** System.nanoTime() of the last read that returned data / the last write that returned; 0: none yet. */
-    private long lastRead;
-    private long lastWrite;
-    private long bytesIn;
-    private long bytesOut;
-    /**
-     * Direction changes: a read with data after a write, or a write after a read. A request/response protocol turns
-     * twice per exchange, whichever side opened it (client: write, read, write, read; server: read, write, read), so
-     * turns / 2 is the number of exchanges completed before the current one: the reuse indicator.
-     */
-    private long turns;
-    /**
-     * The direction of the last successful operation ({@link #READ}, {@link #WROTE}, 0 before any). Kept apart from
-     * the times, which are coarse: a read and a write in the same clock tick have the same time stamp.
-     */
-    private byte direction;
-    private static final byte READ = 1;
-    private static final byte WROTE = 2;
-    /** Quiet time before the last write that followed a read (or the open): the idle before the last request. */
-    private long quietBeforeRequest = -1;
-    /** Coarse-clock time when a read first returned end-of-stream; meaningful once {@link #endOfStream} is set. */
-    private long eofAt;
-    private boolean endOfStream;
+    /** What every successful read and write records; also the socket's entry in TrafficIndex. */
+    private final Traffic traffic;
     /** Where the connection was opened, or null if not captured (socketwatch.connection.stack.depth 0). */
     private volatile CreationStack creationStack;
 
-    Connection(Role role, boolean internal, InetSocketAddress remote, InetSocketAddress local) {
-        this(role, internal, remote, local, CoarseClock.now());
+    /** A connection seen opening now ({@link CoarseClock} time). */
+    Connection(Object socket, Role role, boolean internal, InetSocketAddress remote, InetSocketAddress local) {
+        this(socket, role, internal, remote, local, CoarseClock.now());
     }
 
-    Connection(Role role, boolean internal, InetSocketAddress remote, InetSocketAddress local, long opened) {
+    /** {@code opened}: CoarseClock time when the connection was seen opening; 0 if adopted after the fact. */
+    Connection(Object socket, Role role, boolean internal, InetSocketAddress remote, InetSocketAddress local,
+               long opened) {
         this.role = role;
         this.internal = internal;
         this.remote = remote;
         this.local = local;
-        this.opened = opened;
+        this.traffic = new Traffic(socket, opened);
     }
 
-    /**
-     * A read returned {@code n}: bytes (n > 0), end-of-stream (n < 0), or nothing available (0, a non-blocking
-     * read; not activity). Called on every successful read: field writes only.
-     */
+    /** The per-read/write facts; all their times are CoarseClock's: System.nanoTime() values up to 100 ms old. */
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    /** Records a successful read (see {@link Traffic#read}). */
     public void read(long n, long now) {
-        if (n > 0) {
-            if (direction == WROTE) {
-                turns++;
-            }
-            direction = READ;
-            lastRead = now;
-            bytesIn += n;
-        } else if (n < 0 && !endOfStream) {
-            endOfStream = true;
-            eofAt = now;
-        }
+        traffic.read(n, now);
     }
 
-    /** A write returned having written {@code n} bytes (0: a non-blocking write that could not write). */
+    /** Records a successful write (see {@link Traffic#wrote}). */
     public void wrote(long n, long now) {
-        if (n > 0) {
-            if (direction != WROTE) {
-                // The first write of a new request (or the very first write): remember the quiet before it.
-                if (direction == READ) {
-                    turns++;
-                }
-                long since = direction == READ ? lastRead : opened;
-                quietBeforeRequest = since == 0 ? -1 : Math.max(0, now - since);
-                direction = WROTE;
-            }
-            lastWrite = now;
-            bytesOut += n;
-        }
+        traffic.wrote(n, now);
     }
 
     public long opened() {
-        return opened;
+        return traffic.opened();
     }
 
     public long lastRead() {
-        return lastRead;
+        return traffic.lastRead();
     }
 
     public long lastWrite() {
-        return lastWrite;
+        return traffic.lastWrite();
     }
 
     public long bytesIn() {
-        return bytesIn;
+        return traffic.bytesIn();
     }
 
     public long bytesOut() {
-        return bytesOut;
+        return traffic.bytesOut();
     }
 
     /** True if the last successful operation was a write (no byte read since). */
     public boolean lastWasWrite() {
-        return direction == WROTE;
+        return traffic.lastWasWrite();
     }
 
     public long turns() {
-        return turns;
+        return traffic.turns();
     }
 
     public long quietBeforeRequest() {
-        return quietBeforeRequest;
+        return traffic.quietBeforeRequest();
     }
 
     public long eofAt() {
-        return eofAt;
+        return traffic.eofAt();
     }
 
     /**
@@ -148,7 +99,7 @@ public final class Connection {
      * SocketChannelImpl check isInputClosed before asking the kernel).
      */
     public boolean sawEndOfStream() {
-        return endOfStream;
+        return traffic.sawEndOfStream();
     }
 
     public void creationStack(CreationStack stack) {

@@ -1,5 +1,6 @@
 package io.socketwatch.agent.ledger;
 
+import io.socketwatch.agent.bootstrap.TrafficIndex;
 import io.socketwatch.agent.classify.Role;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ConnectionLedger {
 
     /**
-     * Looked up on every successful read and write, hence the front table: 1024 slots (4 KiB) serve a service's
-     * busiest connections in two loads; connections beyond that are found through the map.
+     * Every tracked connection. A successful read or write finds its connection's Traffic in {@link TrafficIndex}
+     * first; this map answers for connections without a slot there, and for everything else.
      */
-    private final WeakIdentityMap<Object, Connection> connections = WeakIdentityMap.withFrontTable(1024);
+    private final WeakIdentityMap<Object, Connection> connections = new WeakIdentityMap<>();
     /**
      * Sockets whose SO_LINGER is on with a zero timeout, as the application set it (the hooks on setOption see every
      * JDK path: Socket.setSoLinger and setOption, SocketChannel and AsynchronousSocketChannel setOption). Kept apart
@@ -37,12 +38,13 @@ public final class ConnectionLedger {
     /** Records an opened connection; past capacity the connection is not tracked (its failures still count). */
     public Connection opened(Object socket, Role role, boolean internal, InetSocketAddress remote,
                              InetSocketAddress local) {
-        Connection connection = new Connection(role, internal, remote, local);
+        Connection connection = new Connection(socket, role, internal, remote, local);
         if (connections.size() >= capacity) {
             untracked.incrementAndGet();
             return connection;
         }
         connections.put(socket, connection);
+        TrafficIndex.add(connection.traffic());
         return connection;
     }
 
@@ -52,7 +54,11 @@ public final class ConnectionLedger {
      * them: NioSocketImpl.close() may run more than once, and concurrently.
      */
     public Connection closing(Object socket) {
-        return connections.remove(socket);
+        Connection removed = connections.remove(socket);
+        if (removed != null) {
+            TrafficIndex.remove(removed.traffic());
+        }
+        return removed;
     }
 
     /** Records the SO_LINGER setting of {@code socket}: on with timeout 0, or anything else. */
@@ -99,7 +105,7 @@ public final class ConnectionLedger {
         if (known != null) {
             return known;
         }
-        return connections.computeIfAbsent(socket, s -> new Connection(Role.UNKNOWN, internal, remote, local, 0L));
+        return connections.computeIfAbsent(socket, s -> new Connection(s, Role.UNKNOWN, internal, remote, local, 0L));
     }
 
     public int size() {

@@ -2,8 +2,12 @@ package io.socketwatch.agent.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.socketwatch.agent.bootstrap.Slots;
+import io.socketwatch.agent.bootstrap.TrafficIndex;
 import io.socketwatch.agent.classify.Role;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,6 +17,28 @@ import java.nio.channels.SocketChannel;
 import org.junit.jupiter.api.Test;
 
 class ConnectionLedgerTest {
+
+    @Test
+    void anOpenedConnectionIsIndexedUntilItCloses() {
+        ConnectionLedger ledger = new ConnectionLedger(10);
+        Object socket = Slots.withFreeSlot(Object::new);
+        Connection connection = ledger.opened(socket, Role.CLIENT, false, null, null);
+        assertSame(connection.traffic(), TrafficIndex.find(socket));
+        assertSame(connection, ledger.closing(socket));
+        assertNull(TrafficIndex.find(socket), "closed: its slot is free again");
+        assertNull(ledger.closing(socket), "closed once only");
+    }
+
+    @Test
+    void connectionsPastCapacityAreNeitherTrackedNorIndexed() {
+        ConnectionLedger ledger = new ConnectionLedger(1);
+        ledger.opened(new Object(), Role.CLIENT, false, null, null);
+        Object socket = Slots.withFreeSlot(Object::new);
+        ledger.opened(socket, Role.CLIENT, false, null, null);
+        assertNull(TrafficIndex.find(socket));
+        assertNull(ledger.find(socket));
+        assertEquals(1, ledger.untracked());
+    }
 
     @Test
     void closeInternalClosesTheAgentsOwnConnectionsOnly() throws IOException {

@@ -37,7 +37,7 @@ class ConnectionTest {
     @MethodSource("sequences")
     void factsFollowTheOperations(String name, String ops, long bytesIn, long bytesOut, long turns, long quiet,
                                   long eofAt, long lastRead, long lastWrite) {
-        Connection c = new Connection(Role.CLIENT, false, null, null, 1);
+        Connection c = new Connection(new Object(), Role.CLIENT, false, null, null, 1);
         for (String op : ops.split(" ")) {
             if (op.isEmpty()) {
                 continue;
