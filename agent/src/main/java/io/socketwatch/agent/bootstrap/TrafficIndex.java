@@ -28,11 +28,16 @@ public final class TrafficIndex {
         return traffic != null && traffic.get() == socket ? traffic : null;
     }
 
-    /** Gives {@code traffic} its slot if the slot is free or its socket was collected; returns whether it did. */
+    /**
+     * Gives {@code traffic} its slot if the slot is free, its socket was collected, or it holds an earlier Traffic of
+     * the same socket (recorded as opened again: the ledger's newer entry must be the one the bridge updates);
+     * returns whether it did.
+     */
     public static boolean add(Traffic traffic) {
         int slot = traffic.hash & (SLOT_COUNT - 1);
         Traffic current = SLOTS[slot];
-        if (current == null || current.get() == null) {
+        Object holder = current == null ? null : current.get();
+        if (holder == null || holder == traffic.get()) {
             SLOTS[slot] = traffic;
             return true;
         }

@@ -36,6 +36,19 @@ class TrafficIndexTest {
     }
 
     @Test
+    void aSocketOpenedAgainGetsItsNewTraffic() {
+        Object socket = Slots.withFreeSlot(Object::new);
+        Traffic earlier = addedFor(socket);
+        Traffic again = new Traffic(socket, 0);
+        assertTrue(TrafficIndex.add(again));
+        assertSame(again, TrafficIndex.find(socket));
+        TrafficIndex.remove(earlier);
+        assertSame(again, TrafficIndex.find(socket), "the earlier Traffic no longer holds the slot");
+        TrafficIndex.remove(again);
+        assertNull(TrafficIndex.find(socket));
+    }
+
+    @Test
     void aSocketWhoseSlotIsTakenIsNotAddedAndNotFound() {
         Object holder = Slots.withFreeSlot(Object::new);
         Traffic held = addedFor(holder);
