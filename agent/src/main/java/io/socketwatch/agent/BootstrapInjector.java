@@ -23,7 +23,8 @@ import java.util.jar.JarOutputStream;
  */
 final class BootstrapInjector {
 
-    private static final String[] BOOTSTRAP_CLASSES = {
+    /** Every class of the bootstrap package but OutOfLine, a build-time mark never loaded (BootstrapInjectorTest). */
+    static final String[] BOOTSTRAP_CLASSES = {
         "io.socketwatch.agent.bootstrap.SocketEvents",
         "io.socketwatch.agent.bootstrap.CoarseTime",
         "io.socketwatch.agent.bootstrap.Traffic",
