@@ -130,7 +130,14 @@ public final class Traffic extends WeakReference<Object> {
         return eofAt;
     }
 
-    /** True once a read returned end-of-stream (see Connection.sawEndOfStream for what that rules out). */
+    /**
+     * True once a read returned end-of-stream. Closing the connection then cannot reset the peer for unread data,
+     * so the close needs no FIONREAD probe (an ioctl per close, much of the agent's cost on connection churn): a
+     * read returns -1 only when the receive queue is empty and the peer's FIN was consumed, and TCP carries no data
+     * after a FIN (RFC 9293: segment text arriving in CLOSE-WAIT is ignored). The other way a read returns -1 is a
+     * local shutdownInput, after which the JDK's own available() answers 0 anyway (NioSocketImpl and, from JDK 13,
+     * SocketChannelImpl check isInputClosed before asking the kernel).
+     */
     public boolean sawEndOfStream() {
         return endOfStream;
     }

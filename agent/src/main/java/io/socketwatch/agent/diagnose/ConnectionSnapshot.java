@@ -1,5 +1,6 @@
 package io.socketwatch.agent.diagnose;
 
+import io.socketwatch.agent.bootstrap.Traffic;
 import io.socketwatch.agent.classify.ErrorType;
 import io.socketwatch.agent.classify.Operation;
 import io.socketwatch.agent.classify.ResetCause;
@@ -37,16 +38,17 @@ public final class ConnectionSnapshot {
 
     private ConnectionSnapshot(Connection c, OptionsSet options, long now) {
         failedAt = now;
-        opened = c.opened();
-        lastRead = c.lastRead();
-        lastWrite = c.lastWrite();
-        bytesIn = c.bytesIn();
-        bytesOut = c.bytesOut();
-        turns = c.turns();
-        lastWasWrite = c.lastWasWrite();
-        quietBeforeRequest = c.quietBeforeRequest();
-        eofAt = c.eofAt();
-        endOfStream = c.sawEndOfStream();
+        Traffic traffic = c.traffic();
+        opened = traffic.opened();
+        lastRead = traffic.lastRead();
+        lastWrite = traffic.lastWrite();
+        bytesIn = traffic.bytesIn();
+        bytesOut = traffic.bytesOut();
+        turns = traffic.turns();
+        lastWasWrite = traffic.lastWasWrite();
+        quietBeforeRequest = traffic.quietBeforeRequest();
+        eofAt = traffic.eofAt();
+        endOfStream = traffic.sawEndOfStream();
         soTimeoutMillis = options == null ? -1 : options.soTimeoutMillis();
         keepAlive = options == null ? null : options.keepAlive();
         lingerZero = options != null && options.lingerZero();

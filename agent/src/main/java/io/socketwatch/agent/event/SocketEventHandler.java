@@ -70,7 +70,7 @@ public final class SocketEventHandler implements SocketEvents {
     public void dataRead(Object socket, long n) {
         Connection connection = ledger.find(socket);
         if (connection != null) {
-            connection.read(n, CoarseClock.now());
+            connection.traffic().read(n, CoarseClock.now());
         }
     }
 
@@ -78,7 +78,7 @@ public final class SocketEventHandler implements SocketEvents {
     public void dataWritten(Object socket, long n) {
         Connection connection = ledger.find(socket);
         if (connection != null) {
-            connection.wrote(n, CoarseClock.now());
+            connection.traffic().wrote(n, CoarseClock.now());
         }
     }
 
@@ -172,7 +172,7 @@ public final class SocketEventHandler implements SocketEvents {
         if (connection == null || connection.internal() || connection.wasReset()) {
             return;
         }
-        int unread = connection.sawEndOfStream() ? 0 : SocketProbe.unreadBytes(socket);
+        int unread = connection.traffic().sawEndOfStream() ? 0 : SocketProbe.unreadBytes(socket);
         ResetCause cause = ResetCause.of(unread, unread <= 0 && lingerZero);
         if (cause == null) {
             return; // a healthy close: no context lookup for it

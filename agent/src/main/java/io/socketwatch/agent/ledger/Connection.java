@@ -38,68 +38,12 @@ public final class Connection {
         this.traffic = new Traffic(socket, opened);
     }
 
-    /** The per-read/write facts; all their times are CoarseClock's: System.nanoTime() values up to 100 ms old. */
+    /**
+     * The per-read/write facts: bytes, times, turns, end-of-stream. All their times are CoarseClock's:
+     * System.nanoTime() values up to 100 ms old.
+     */
     public Traffic traffic() {
         return traffic;
-    }
-
-    /** Records a successful read (see {@link Traffic#read}). */
-    public void read(long n, long now) {
-        traffic.read(n, now);
-    }
-
-    /** Records a successful write (see {@link Traffic#wrote}). */
-    public void wrote(long n, long now) {
-        traffic.wrote(n, now);
-    }
-
-    public long opened() {
-        return traffic.opened();
-    }
-
-    public long lastRead() {
-        return traffic.lastRead();
-    }
-
-    public long lastWrite() {
-        return traffic.lastWrite();
-    }
-
-    public long bytesIn() {
-        return traffic.bytesIn();
-    }
-
-    public long bytesOut() {
-        return traffic.bytesOut();
-    }
-
-    /** True if the last successful operation was a write (no byte read since). */
-    public boolean lastWasWrite() {
-        return traffic.lastWasWrite();
-    }
-
-    public long turns() {
-        return traffic.turns();
-    }
-
-    public long quietBeforeRequest() {
-        return traffic.quietBeforeRequest();
-    }
-
-    public long eofAt() {
-        return traffic.eofAt();
-    }
-
-    /**
-     * True once a read returned end-of-stream. Closing the connection then cannot reset the peer for unread data,
-     * so the close needs no FIONREAD probe (an ioctl per close, much of the agent's cost on connection churn): a
-     * read returns -1 only when the receive queue is empty and the peer's FIN was consumed, and TCP carries no data
-     * after a FIN (RFC 9293: segment text arriving in CLOSE-WAIT is ignored). The other way a read returns -1 is a
-     * local shutdownInput, after which the JDK's own available() answers 0 anyway (NioSocketImpl and, from JDK 13,
-     * SocketChannelImpl check isInputClosed before asking the kernel).
-     */
-    public boolean sawEndOfStream() {
-        return traffic.sawEndOfStream();
     }
 
     public void creationStack(CreationStack stack) {

@@ -123,9 +123,9 @@ class ConsoleOutputTest {
         ConnectionLedger ledger = new ConnectionLedger(10);
         long now = System.nanoTime();
         Connection client = ledger.opened(new Object(), Role.CLIENT, false, SERVER, CLIENT);
-        client.read(300, now - 5_200_000_000L);
+        client.traffic().read(300, now - 5_200_000_000L);
         Connection accepted = ledger.opened(new Object(), Role.SERVER, false, CLIENT, SERVER);
-        accepted.wrote(300, now - 2_200_000_000L);
+        accepted.traffic().wrote(300, now - 2_200_000_000L);
         FailureEvent reset = new FailureEvent(0, Operation.READ, ErrorType.CONNECTION_RESET, Role.CLIENT, SERVER,
                 CLIENT, new SocketException("Connection reset"), null, null, 0, "main")
                 .withConnection(ConnectionSnapshot.of(client, null));

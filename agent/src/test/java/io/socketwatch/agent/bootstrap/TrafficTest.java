@@ -1,8 +1,7 @@
-package io.socketwatch.agent.ledger;
+package io.socketwatch.agent.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.socketwatch.agent.classify.Role;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The per-read and per-write facts: a sequence of operations ("w5@10" = 5 bytes written at t=10, "r-1@30" = EOF
  * read at t=30, times in nanoseconds after an open at t=1) and the facts it must leave.
  */
-class ConnectionTest {
+class TrafficTest {
 
     static Stream<Arguments> sequences() {
         return Stream.of(
@@ -37,7 +36,7 @@ class ConnectionTest {
     @MethodSource("sequences")
     void factsFollowTheOperations(String name, String ops, long bytesIn, long bytesOut, long turns, long quiet,
                                   long eofAt, long lastRead, long lastWrite) {
-        Connection c = new Connection(new Object(), Role.CLIENT, false, null, null, 1);
+        Traffic c = new Traffic(new Object(), 1);
         for (String op : ops.split(" ")) {
             if (op.isEmpty()) {
                 continue;
