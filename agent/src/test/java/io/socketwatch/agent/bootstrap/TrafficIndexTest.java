@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.socketwatch.agent.testing.Gc;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,14 +75,7 @@ class TrafficIndexTest {
         Object sameSlot = Slots.sharingSlotWith(holder);
         WeakReference<Object> collected = new WeakReference<>(holder);
         holder = null; // the application dropped the socket without closing it
-        // GC is not on command: allocate and ask until the socket is collected, a bounded number of times.
-        for (int i = 0; i < 50 && collected.get() != null; i++) {
-            System.gc();
-            byte[][] pressure = new byte[64][];
-            for (int j = 0; j < pressure.length; j++) {
-                pressure[j] = new byte[64 * 1024];
-            }
-        }
+        Gc.untilCleared(collected);
         assertNull(collected.get(), "the socket was not collected after 50 GCs");
         assertNull(held.get(), "the Traffic never keeps its socket alive");
         Traffic other = new Traffic(sameSlot, 0);

@@ -8,6 +8,7 @@ import io.socketwatch.agent.classify.ErrorType;
 import io.socketwatch.agent.classify.Operation;
 import io.socketwatch.agent.classify.Role;
 import io.socketwatch.agent.ledger.ConnectionLedger;
+import io.socketwatch.agent.testing.Gc;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AsynchronousServerSocketChannel;
@@ -109,9 +110,7 @@ class AsyncFailureReportingTest {
     @Test
     void aFailureNobodyCollectsIsNotKeptAlive() {
         java.lang.ref.WeakReference<Throwable> uncollected = parkOne();
-        for (int i = 0; i < 10 && uncollected.get() != null; i++) {
-            System.gc(); // a full collection clears weakly reachable referents before it returns
-        }
+        Gc.untilCleared(uncollected);
         assertEquals(null, uncollected.get(), "the parked failure must not hold itself alive");
         assertEquals(List.of(), reported);
     }

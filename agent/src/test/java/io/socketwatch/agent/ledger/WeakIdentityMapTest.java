@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.socketwatch.agent.testing.Gc;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,14 +58,7 @@ class WeakIdentityMapTest {
         Object kept = new Object();
         map.put(kept, "kept");
         WeakReference<Object> collectedRef = putUnreachable(map);
-        // GC is not on command: allocate and ask until the weak reference is cleared, a bounded number of times.
-        for (int i = 0; i < 50 && collectedRef.get() != null; i++) {
-            System.gc();
-            byte[][] pressure = new byte[64][];
-            for (int j = 0; j < pressure.length; j++) {
-                pressure[j] = new byte[64 * 1024];
-            }
-        }
+        Gc.untilCleared(collectedRef);
         assertNull(collectedRef.get(), "the key was not collected after 50 GCs");
         assertTrue(map.awaitCollected(10_000), "the collected key never reached the map's reference queue");
         assertEquals(1, map.size(), "the entry of the collected key must be purged");
