@@ -1,5 +1,6 @@
 package io.socketwatch.bench.failure;
 
+import io.socketwatch.bench.TaskCpu;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -58,7 +59,7 @@ public final class ReporterCost {
             AgentStats before = AgentStats.read();
             long reporterCpu0 = reporter == null ? 0 : threads.getThreadCpuTime(reporter.getId());
             long processCpu0 = os.getProcessCpuTime();
-            Map<String, Long> threadCpu0 = ThreadCpu.snapshot();
+            Map<String, Long> threadCpu0 = TaskCpu.byThreadName();
             long wall0 = System.nanoTime();
 
             long onThreadNanos = fail(out, measured, gapNanos);
@@ -74,7 +75,7 @@ public final class ReporterCost {
             long processCpu = os.getProcessCpuTime() - processCpu0;
             long reporterCpu = reporter == null ? 0 : threads.getThreadCpuTime(reporter.getId()) - reporterCpu0;
             AgentStats after = AgentStats.read();
-            Map<String, Long> threadCpu = ThreadCpu.difference(threadCpu0, ThreadCpu.snapshot());
+            Map<String, Long> threadCpu = TaskCpu.difference(threadCpu0, TaskCpu.byThreadName());
             for (Map.Entry<String, Long> thread : threadCpu.entrySet()) {
                 System.out.println("thread_cpu_ns." + thread.getKey().replace(' ', '_') + "=" + thread.getValue());
             }

@@ -1,5 +1,6 @@
 package io.socketwatch.bench.jmh;
 
+import io.socketwatch.bench.TaskCpu;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,9 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
@@ -64,7 +63,7 @@ public abstract class Lockstep {
         String path = System.getProperty(PROPERTY);
         if (path != null) {
             awaitPartner(Paths.get(path));
-            cpuAtStart = processCpuNanos();
+            cpuAtStart = TaskCpu.total();
         }
     }
 
@@ -76,31 +75,10 @@ public abstract class Lockstep {
     public void recordCpu() throws IOException {
         String path = System.getProperty(CPU_PROPERTY);
         if (path != null && cpuAtStart >= 0) {
-            long spent = processCpuNanos() - cpuAtStart;
+            long spent = TaskCpu.total() - cpuAtStart;
             Files.write(Paths.get(path), (spent + "\n").getBytes(StandardCharsets.US_ASCII),
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-    }
-
-    /**
-     * CPU time of all of this JVM's threads, in nanoseconds: the first field of each /proc/self/task/TID/schedstat
-     * (the scheduler's sum_exec_runtime). The JDK's process CPU time (OperatingSystemMXBean) counts 10 ms clock
-     * ticks here, too coarse for the 1% differences this is for. A thread that ends within the iteration drops out.
-     */
-    static long processCpuNanos() throws IOException {
-        long total = 0;
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Paths.get("/proc/self/task"))) {
-            for (Path task : tasks) {
-                try {
-                    String schedstat = new String(Files.readAllBytes(task.resolve("schedstat")),
-                            StandardCharsets.US_ASCII);
-                    total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-                } catch (NoSuchFileException ended) {
-                    // the thread ended between the listing and the read
-                }
-            }
-        }
-        return total;
     }
 
     private static synchronized void awaitPartner(Path file) throws IOException {
